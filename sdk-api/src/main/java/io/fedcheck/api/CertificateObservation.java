@@ -1,0 +1,60 @@
+package io.fedcheck.api;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a {@link CertificateInspector} saw at one endpoint. It records, it never judges: whether the
+ * chain is trusted is decided by the rules against the policy's trust anchors.
+ *
+ * @param serverName the SNI / target FQDN that was asked for
+ * @param address the address connected to, as text (IP literal)
+ * @param port the port
+ * @param outcome how the inspection ended
+ * @param chain the certificate chain as presented, leaf first (empty when none was seen)
+ * @param protocol the negotiated protocol, such as {@code TLSv1.3}, or empty
+ * @param cipherSuite the negotiated cipher suite, or empty
+ * @param clientCertificateRequested whether the server asked for a client certificate
+ * @param detail a short explanation of a failure (refused, reset, alert, timeout...), or empty
+ * @param elapsed how long the inspection took
+ */
+public record CertificateObservation(
+    String serverName,
+    String address,
+    int port,
+    TlsOutcome outcome,
+    List<X509Certificate> chain,
+    String protocol,
+    String cipherSuite,
+    boolean clientCertificateRequested,
+    String detail,
+    Duration elapsed) {
+  public CertificateObservation {
+    serverName = DnsNames.canonical(serverName, "serverName");
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(outcome, "outcome");
+    chain = List.copyOf(chain);
+    protocol = protocol == null ? "" : protocol;
+    cipherSuite = cipherSuite == null ? "" : cipherSuite;
+    detail = detail == null ? "" : detail;
+    Objects.requireNonNull(elapsed, "elapsed");
+    if (outcome == TlsOutcome.HANDSHAKE_COMPLETED && chain.isEmpty()) {
+      throw new IllegalArgumentException("a completed handshake must have presented a chain");
+    }
+  }
+
+  /** An observation of a failed inspection, with no chain. */
+  public static CertificateObservation failed(
+      TlsProbe probe, TlsOutcome outcome, String detail, Duration elapsed) {
+    return new CertificateObservation(
+        probe.serverName(), probe.address().getHostAddress(), probe.port(), outcome, List.of(), "",
+        "", false, detail, elapsed);
+  }
+
+  /** The leaf (end-entity) certificate, if any was presented. */
+  public java.util.Optional<X509Certificate> leaf() {
+    return chain.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(chain.get(0));
+  }
+}

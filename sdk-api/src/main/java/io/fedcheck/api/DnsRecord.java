@@ -1,0 +1,10 @@
+package io.fedcheck.api;
+
+/** A resource record from a DNS answer, reduced to what fedcheck needs. */
+public sealed interface DnsRecord permits SrvRecord, AddressRecord, CnameRecord {
+  /** The owner name, lower-case ASCII without the trailing dot. */
+  String name();
+
+  /** The time to live in seconds. */
+  long ttl();
+}

@@ -1,0 +1,56 @@
+package io.fedcheck.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The result of validating one domain: the verdict, the findings that led to it, and what was
+ * observed. A failed check is a report, never an exception.
+ *
+ * @param input the domain exactly as given
+ * @param asciiDomain the normalized ASCII domain, or the trimmed input when it was invalid
+ * @param verdict the overall verdict
+ * @param findings every finding, most severe first
+ * @param observation what was observed, or {@code null} when the input was not a valid domain
+ * @param timings how long each step took
+ * @param checkedAt when the rules were evaluated
+ */
+public record FederationReport(
+    String input,
+    String asciiDomain,
+    Verdict verdict,
+    List<Finding> findings,
+    DomainObservation observation,
+    List<StepTiming> timings,
+    Instant checkedAt) {
+  public FederationReport {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(asciiDomain, "asciiDomain");
+    Objects.requireNonNull(verdict, "verdict");
+    findings = List.copyOf(findings);
+    timings = List.copyOf(timings);
+    Objects.requireNonNull(checkedAt, "checkedAt");
+  }
+
+  /** What was observed, absent when the input was not a valid domain. */
+  public Optional<DomainObservation> observationIfAny() {
+    return Optional.ofNullable(observation);
+  }
+
+  /** The SRV records that were found (empty when none). */
+  public List<SrvRecord> srv() {
+    return observation == null ? List.of() : observation.srvLookup().srvRecords();
+  }
+
+  /** The findings for one rule. */
+  public List<Finding> findings(RuleId rule) {
+    return findings.stream().filter(f -> f.rule() == rule).toList();
+  }
+
+  /** Whether any finding of this rule stands. */
+  public boolean has(RuleId rule) {
+    return findings.stream().anyMatch(f -> f.rule() == rule);
+  }
+}

@@ -1,0 +1,41 @@
+package io.fedcheck.api;
+
+import java.util.Iterator;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * Validates whether domains are ready for Microsoft SIP federation. The default implementation is
+ * built with {@code io.fedcheck.core.FederationValidators.builder()} in {@code sdk-core}.
+ *
+ * <p>Thread-safe. A validation never fails with an exception for anything the network or the input
+ * did: a malformed domain, a hostile DNS answer, a broken certificate or a hanging server all become
+ * findings in a {@link FederationReport}, delivered within the validator's per-domain deadline.
+ */
+public interface FederationValidator extends AutoCloseable {
+
+  /** Validates one domain (Unicode or ASCII, any case, trailing dot allowed). */
+  CompletionStage<FederationReport> validate(String domain);
+
+  /** Validates one domain and waits for the report. */
+  default FederationReport validateAndWait(String domain) {
+    try {
+      return validate(domain).toCompletableFuture().join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /**
+   * Validates many domains with bounded concurrency, handing each report to {@code consumer} as
+   * soon as it is complete (in completion order, from one thread at a time). Memory is bounded by
+   * the number in flight, not by the number of domains. Completes when every domain's report has
+   * been delivered: N domains in, N reports out.
+   */
+  CompletionStage<Void> validateAll(Iterator<String> domains, Consumer<? super FederationReport> consumer);
+
+  /** Releases the backends this validator owns. */
+  @Override
+  void close();
+}

@@ -1,0 +1,237 @@
+package io.fedcheck.api;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a peer domain must satisfy: which edge profile, which trust anchors, which hosting providers
+ * are exempt from the exact-domain rule, and how strict some rules are. Immutable and thread-safe.
+ *
+ * <p>Start from a preset, {@link #onPremises()} or {@link #microsoft365()}, and adjust it with
+ * {@link #toBuilder()}.
+ */
+public final class Policy {
+  /** The SRV owner prefix a Microsoft edge looks up. */
+  public static final String SRV_PREFIX = "_sipfederationtls._tcp.";
+
+  /** The port Microsoft edges expect for federation. */
+  public static final int FEDERATION_PORT = 5061;
+
+  private final Profile profile;
+  private final Set<String> hostingProviders;
+  private final Duration expiringSoonWindow;
+  private final boolean requireClientAuthEku;
+  private final boolean allowPrivateAddresses;
+  private final List<X509Certificate> extraTrustAnchors;
+  private final boolean publicRoots;
+  private final int maxSrvTargets;
+  private final int minimumRsaBits;
+  private final int minimumEcBits;
+
+  private Policy(Builder b) {
+    this.profile = b.profile;
+    this.hostingProviders = Set.copyOf(b.hostingProviders);
+    this.expiringSoonWindow = b.expiringSoonWindow;
+    this.requireClientAuthEku = b.requireClientAuthEku;
+    this.allowPrivateAddresses = b.allowPrivateAddresses;
+    this.extraTrustAnchors = List.copyOf(b.extraTrustAnchors);
+    this.publicRoots = b.publicRoots;
+    this.maxSrvTargets = b.maxSrvTargets;
+    this.minimumRsaBits = b.minimumRsaBits;
+    this.minimumEcBits = b.minimumEcBits;
+  }
+
+  /** An on-premises edge: private roots acceptable, clientAuth EKU only a warning. */
+  public static Policy onPremises() {
+    return builder().build();
+  }
+
+  /** Microsoft 365 / Teams: a public CA is mandatory. */
+  public static Policy microsoft365() {
+    return builder().profile(Profile.MICROSOFT_365).build();
+  }
+
+  /** The default policy, {@link #onPremises()}. */
+  public static Policy ofDefaults() {
+    return onPremises();
+  }
+
+  /** A builder with the on-premises defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder initialised from this policy. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.profile = profile;
+    b.hostingProviders = new LinkedHashSet<>(hostingProviders);
+    b.expiringSoonWindow = expiringSoonWindow;
+    b.requireClientAuthEku = requireClientAuthEku;
+    b.allowPrivateAddresses = allowPrivateAddresses;
+    b.extraTrustAnchors = new java.util.ArrayList<>(extraTrustAnchors);
+    b.publicRoots = publicRoots;
+    b.maxSrvTargets = maxSrvTargets;
+    b.minimumRsaBits = minimumRsaBits;
+    b.minimumEcBits = minimumEcBits;
+    return b;
+  }
+
+  /** The edge profile. */
+  public Profile profile() {
+    return profile;
+  }
+
+  /** Whether the chain must lead to a public root (the Microsoft 365 profile). */
+  public boolean requiresPublicCa() {
+    return profile == Profile.MICROSOFT_365;
+  }
+
+  /** SRV targets exempt from the exact-domain rule (lower-case FQDNs). */
+  public Set<String> hostingProviders() {
+    return hostingProviders;
+  }
+
+  /** How close to expiry a certificate draws {@link RuleId#CERT_EXPIRING_SOON}. */
+  public Duration expiringSoonWindow() {
+    return expiringSoonWindow;
+  }
+
+  /** Whether a certificate without the clientAuth EKU is an error rather than a warning. */
+  public boolean requireClientAuthEku() {
+    return requireClientAuthEku;
+  }
+
+  /** Whether loopback, private and link-local targets may be connected to (labs, tests). */
+  public boolean allowPrivateAddresses() {
+    return allowPrivateAddresses;
+  }
+
+  /** Trust anchors the caller added (private roots imported into the edge). */
+  public List<X509Certificate> extraTrustAnchors() {
+    return extraTrustAnchors;
+  }
+
+  /** Whether the JDK's public roots are trusted too. */
+  public boolean publicRoots() {
+    return publicRoots;
+  }
+
+  /** The most SRV targets examined for one domain; the rest are reported, not probed. */
+  public int maxSrvTargets() {
+    return maxSrvTargets;
+  }
+
+  /** The smallest acceptable RSA key. */
+  public int minimumRsaBits() {
+    return minimumRsaBits;
+  }
+
+  /** The smallest acceptable EC key. */
+  public int minimumEcBits() {
+    return minimumEcBits;
+  }
+
+  @Override
+  public String toString() {
+    return "Policy{profile=" + profile + ", hostingProviders=" + hostingProviders
+        + ", expiringSoonWindow=" + expiringSoonWindow + ", requireClientAuthEku="
+        + requireClientAuthEku + ", allowPrivateAddresses=" + allowPrivateAddresses
+        + ", extraTrustAnchors=" + extraTrustAnchors.size() + ", publicRoots=" + publicRoots
+        + ", maxSrvTargets=" + maxSrvTargets + "}";
+  }
+
+  /** Builds a {@link Policy}. Not thread-safe. */
+  public static final class Builder {
+    private Profile profile = Profile.ON_PREMISES;
+    private Set<String> hostingProviders = new LinkedHashSet<>(Set.of("sipfed.online.lync.com"));
+    private Duration expiringSoonWindow = Duration.ofDays(30);
+    private boolean requireClientAuthEku;
+    private boolean allowPrivateAddresses;
+    private List<X509Certificate> extraTrustAnchors = new java.util.ArrayList<>();
+    private boolean publicRoots = true;
+    private int maxSrvTargets = 16;
+    private int minimumRsaBits = 2048;
+    private int minimumEcBits = 256;
+
+    private Builder() {}
+
+    public Builder profile(Profile value) {
+      this.profile = Objects.requireNonNull(value, "profile");
+      return this;
+    }
+
+    /** Replaces the hosting-provider list. */
+    public Builder hostingProviders(Set<String> fqdns) {
+      LinkedHashSet<String> s = new LinkedHashSet<>();
+      for (String f : fqdns) {
+        s.add(DnsNames.canonical(f, "hosting provider"));
+      }
+      this.hostingProviders = s;
+      return this;
+    }
+
+    public Builder expiringSoonWindow(Duration value) {
+      Objects.requireNonNull(value, "expiringSoonWindow");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("expiringSoonWindow must not be negative");
+      }
+      this.expiringSoonWindow = value;
+      return this;
+    }
+
+    public Builder requireClientAuthEku(boolean value) {
+      this.requireClientAuthEku = value;
+      return this;
+    }
+
+    public Builder allowPrivateAddresses(boolean value) {
+      this.allowPrivateAddresses = value;
+      return this;
+    }
+
+    /** Replaces the extra trust anchors. */
+    public Builder extraTrustAnchors(List<X509Certificate> anchors) {
+      this.extraTrustAnchors = new java.util.ArrayList<>(anchors);
+      return this;
+    }
+
+    /** Adds one extra trust anchor. */
+    public Builder addTrustAnchor(X509Certificate anchor) {
+      this.extraTrustAnchors.add(Objects.requireNonNull(anchor, "anchor"));
+      return this;
+    }
+
+    public Builder publicRoots(boolean value) {
+      this.publicRoots = value;
+      return this;
+    }
+
+    public Builder maxSrvTargets(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxSrvTargets must be at least 1");
+      }
+      this.maxSrvTargets = value;
+      return this;
+    }
+
+    public Builder minimumRsaBits(int value) {
+      this.minimumRsaBits = value;
+      return this;
+    }
+
+    public Builder minimumEcBits(int value) {
+      this.minimumEcBits = value;
+      return this;
+    }
+
+    public Policy build() {
+      return new Policy(this);
+    }
+  }
+
+}
