@@ -18,15 +18,15 @@ import picocli.CommandLine.Spec;
     headerHeading = "%n",
     header = "Check whether SIP domains are ready for Microsoft federation.",
     description = {
-      "For each DOMAIN, looks up the _sipfederationtls._tcp SRV record a Microsoft edge",
-      "(Lync, Skype for Business, Teams) asks for, resolves each target, connects to it",
-      "with TLS and examines its certificate, then says whether federation will work and,",
-      "if not, what Microsoft will report and how to fix it.",
+      "For each DOMAIN, looks up the _sipfederationtls._tcp SRV record a Microsoft edge"
+          + " (Lync, Skype for Business, Teams) asks for, resolves each target, connects to it"
+          + " with TLS and examines its certificate, then says whether federation will work and,"
+          + " if not, what Microsoft will report and how to fix it.",
       ""
     },
     footer = {
-      "%nOutput: text (default, also when not on a terminal), json (an array of reports),",
-      "jsonl (one report per line) or csv (one row per finding, RFC 4180).",
+      "%nOutput: text (the default, on a terminal and elsewhere alike), json (an array of"
+          + " reports), jsonl (one report per line) or csv (one row per finding, RFC 4180).",
       ExitCodes.HELP_FOOTER
     })
 final class CheckCommand implements Callable<Integer> {

@@ -17,10 +17,9 @@ final class CheckOptions {
       names = "--dns-server",
       paramLabel = "HOST[:PORT]",
       converter = DnsServerConverter.class,
-      description = {
-        "DNS server to ask (repeatable; IPv6 with a port as [::1]:53; port 53 by default).",
-        "Default: the system's resolvers."
-      })
+      description =
+          "DNS server to ask (repeatable; IPv6 with a port as [::1]:53; port 53 by default)."
+              + " Default: the system's resolvers.")
   List<InetSocketAddress> dnsServers = new ArrayList<>();
 
   @Option(
@@ -41,10 +40,9 @@ final class CheckOptions {
       names = "--trust-store",
       paramLabel = "FILE",
       converter = TrustBundle.Converter.class,
-      description = {
-        "PEM bundle of extra trust anchors (private roots your edge has imported).",
-        "The JDK's public roots stay trusted unless --no-public-roots."
-      })
+      description =
+          "PEM bundle of extra trust anchors (private roots your edge has imported)."
+              + " The JDK's public roots stay trusted unless --no-public-roots.")
   TrustBundle trustStore;
 
   @Option(names = "--no-public-roots", description = "Trust only the --trust-store roots.")
@@ -54,10 +52,9 @@ final class CheckOptions {
       names = "--profile",
       paramLabel = "on-premises|microsoft365",
       converter = ProfileChoice.Converter.class,
-      description = {
-        "The Microsoft edge to satisfy: on-premises (default; private roots acceptable)",
-        "or microsoft365 (Teams / sipfed.online.lync.com; a public CA is mandatory)."
-      })
+      description =
+          "The Microsoft edge to satisfy: on-premises (default; private roots acceptable)"
+              + " or microsoft365 (Teams / sipfed.online.lync.com; a public CA is mandatory).")
   ProfileChoice profile = ProfileChoice.ON_PREMISES;
 
   @Option(

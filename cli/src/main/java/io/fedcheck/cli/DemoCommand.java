@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
     headerHeading = "%n",
     header = "Check the domains of a built-in lab, to see every kind of report.",
     description = {
-      "Starts a small lab on this machine (127.0.0.1 only): a DNS server and TLS servers",
-      "reproducing the working and broken set-ups of the Cisco Expressway / Skype for Business",
-      "troubleshooting note, then checks each lab domain. Nothing leaves this machine.",
+      "Starts a small lab on this machine (loopback only): a DNS server and TLS servers"
+          + " reproducing the working and broken set-ups of a Cisco Expressway / Skype for Business"
+          + " troubleshooting note, then checks each lab domain. Nothing leaves this machine.",
       ""
     },
     footer = ExitCodes.HELP_FOOTER)

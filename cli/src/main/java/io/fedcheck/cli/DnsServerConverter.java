@@ -18,6 +18,9 @@ final class DnsServerConverter implements CommandLine.ITypeConverter<InetSocketA
   @Override
   public InetSocketAddress convert(String value) {
     HostAndPort hp;
+    if (value.strip().endsWith(":") && !InetAddresses.isInetAddress(value.strip())) {
+      throw new CommandLine.TypeConversionException("'" + value + "' has an empty port");
+    }
     try {
       hp = HostAndPort.fromString(value.strip()).withDefaultPort(DNS_PORT);
     } catch (IllegalArgumentException e) {

@@ -35,7 +35,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         default -> Duration.ofHours(n);
       };
     }
-    if (v.startsWith("pt") || v.startsWith("p")) {
+    if (v.startsWith("p") || v.startsWith("-p")) {
       try {
         return Duration.parse(v.toUpperCase(Locale.ROOT));
       } catch (DateTimeParseException e) {

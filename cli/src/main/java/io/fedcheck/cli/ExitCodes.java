@@ -21,7 +21,7 @@ final class ExitCodes {
           + "  0  every domain is PASS or WARN%n"
           + "  1  at least one domain is FAIL%n"
           + "  2  usage error (bad option or value, unreadable file)%n"
-          + "  3  no FAIL, but at least one domain is UNKNOWN (a lookup could not be completed)%n"
+          + "  3  no FAIL, but at least one UNKNOWN (a lookup could not be completed)%n"
           + "  4  internal error%n";
 
   private ExitCodes() {}

@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     description = {
       "",
-      "Checks what a Microsoft edge checks before it federates with a domain: the",
-      "_sipfederationtls._tcp SRV record, its targets' addresses, and their TLS certificates.",
+      "Checks what a Microsoft edge checks before it federates with a domain: the"
+          + " _sipfederationtls._tcp SRV record, its targets' addresses, and their TLS certificates.",
       "Start with:  fedcheck check example.com   or   fedcheck demo"
     },
     footer = ExitCodes.HELP_FOOTER)

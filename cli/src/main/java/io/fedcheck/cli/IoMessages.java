@@ -22,6 +22,15 @@ final class IoMessages {
     return firstLine(e);
   }
 
+  /** The first line of the innermost cause's message: the one that says what was wrong. */
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return firstLine(root);
+  }
+
   /** The first line of a throwable's message, or its type when it has none. */
   static String firstLine(Throwable e) {
     String m = e.getMessage();

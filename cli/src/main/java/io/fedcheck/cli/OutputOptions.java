@@ -13,10 +13,9 @@ final class OutputOptions {
       names = "--format",
       paramLabel = "text|json|jsonl|csv",
       converter = ReportFormat.Converter.class,
-      description = {
-        "Output format. Default: text, on a terminal and elsewhere alike",
-        "(choose json, jsonl or csv explicitly for scripts)."
-      })
+      description =
+          "Output format. Default: text, on a terminal and elsewhere alike"
+              + " (choose json, jsonl or csv explicitly for scripts).")
   ReportFormat format = ReportFormat.TEXT;
 
   @Option(

@@ -46,6 +46,9 @@ record TrustBundle(Path file, List<X509Certificate> anchors) {
     @Override
     public TrustBundle convert(String value) {
       Path file = Path.of(value);
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw new CommandLine.TypeConversionException("cannot read trust store " + value + ": not a file");
+      }
       try {
         return read(file);
       } catch (IOException e) {
@@ -53,7 +56,7 @@ record TrustBundle(Path file, List<X509Certificate> anchors) {
             "cannot read trust store " + value + ": " + IoMessages.describe(e));
       } catch (CertificateException | RuntimeException e) {
         throw new CommandLine.TypeConversionException(
-            "trust store " + value + " is not a PEM certificate bundle: " + IoMessages.firstLine(e));
+            "trust store " + value + " is not a PEM certificate bundle: " + IoMessages.rootMessage(e));
       }
     }
   }
