@@ -1,0 +1,175 @@
+package io.fedcheck.cli;
+
+import io.fedcheck.api.InspectorOptions;
+import io.fedcheck.api.Policy;
+import io.fedcheck.api.Profile;
+import io.fedcheck.api.ResolverOptions;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a validator is built from, after the command line has been parsed and checked. The one
+ * input of a {@link ValidatorFactory}. Immutable.
+ *
+ * @param dnsServers the DNS servers to ask; empty means the system's resolvers
+ * @param resolver the DNS backend
+ * @param timeout the per-domain deadline
+ * @param extraTrustAnchors roots trusted in addition to (or instead of) the JDK's public roots
+ * @param publicRoots whether the JDK's public roots stay trusted
+ * @param profile the Microsoft edge profile
+ * @param requireClientAuth whether a certificate without the clientAuth EKU is an error
+ * @param allowPrivateAddresses whether loopback/private targets may be connected to
+ * @param zoneFiles master files for the offline resolver; empty for network DNS
+ * @param certificateDirectory PEM chains for the offline inspector, or {@code null} for live TLS
+ */
+record CheckSettings(
+    List<InetSocketAddress> dnsServers,
+    ResolverBackend resolver,
+    Duration timeout,
+    List<X509Certificate> extraTrustAnchors,
+    boolean publicRoots,
+    Profile profile,
+    boolean requireClientAuth,
+    boolean allowPrivateAddresses,
+    List<Path> zoneFiles,
+    Path certificateDirectory) {
+
+  /** The per-domain deadline when {@code --timeout} is not given. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  CheckSettings {
+    dnsServers = List.copyOf(dnsServers);
+    Objects.requireNonNull(resolver, "resolver");
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive");
+    }
+    extraTrustAnchors = List.copyOf(extraTrustAnchors);
+    Objects.requireNonNull(profile, "profile");
+    zoneFiles = List.copyOf(zoneFiles);
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether DNS answers come from zone files instead of the network. */
+  boolean offlineDns() {
+    return !zoneFiles.isEmpty();
+  }
+
+  /** The offline certificate directory, if set. */
+  Optional<Path> certificateDirectoryIfSet() {
+    return Optional.ofNullable(certificateDirectory);
+  }
+
+  /** The policy the rules judge against. */
+  Policy policy() {
+    Policy base = profile == Profile.MICROSOFT_365 ? Policy.microsoft365() : Policy.onPremises();
+    return base.toBuilder()
+        .requireClientAuthEku(requireClientAuth)
+        .allowPrivateAddresses(allowPrivateAddresses)
+        .extraTrustAnchors(extraTrustAnchors)
+        .publicRoots(publicRoots)
+        .build();
+  }
+
+  /**
+   * How a DNS backend is set up. One attempt may take a quarter of the domain's deadline (at most
+   * the SDK's 2 s default), so the retries of the SRV and address lookups fit inside it.
+   */
+  ResolverOptions resolverOptions() {
+    Duration quarter = timeout.dividedBy(4);
+    Duration perAttempt = ResolverOptions.ofDefaults().queryTimeout();
+    if (quarter.compareTo(perAttempt) < 0) {
+      perAttempt = quarter.isZero() ? Duration.ofMillis(1) : quarter;
+    }
+    return ResolverOptions.ofDefaults()
+        .withServers(dnsServers)
+        .withQueryTimeout(perAttempt)
+        .withZoneFiles(zoneFiles);
+  }
+
+  /** How a certificate inspector is set up. */
+  InspectorOptions inspectorOptions() {
+    return new InspectorOptions(certificateDirectory, InspectorOptions.ofDefaults().maxConcurrentHandshakes());
+  }
+
+  /** Builds settings; starts from the command's defaults. Not thread-safe. */
+  static final class Builder {
+    private List<InetSocketAddress> dnsServers = new ArrayList<>();
+    private ResolverBackend resolver = ResolverBackend.DNSJAVA;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private List<X509Certificate> extraTrustAnchors = new ArrayList<>();
+    private boolean publicRoots = true;
+    private Profile profile = Profile.ON_PREMISES;
+    private boolean requireClientAuth;
+    private boolean allowPrivateAddresses;
+    private List<Path> zoneFiles = new ArrayList<>();
+    private Path certificateDirectory;
+
+    private Builder() {}
+
+    Builder dnsServers(List<InetSocketAddress> value) {
+      this.dnsServers = new ArrayList<>(value);
+      return this;
+    }
+
+    Builder resolver(ResolverBackend value) {
+      this.resolver = value;
+      return this;
+    }
+
+    Builder timeout(Duration value) {
+      this.timeout = value;
+      return this;
+    }
+
+    Builder extraTrustAnchors(List<X509Certificate> value) {
+      this.extraTrustAnchors = new ArrayList<>(value);
+      return this;
+    }
+
+    Builder publicRoots(boolean value) {
+      this.publicRoots = value;
+      return this;
+    }
+
+    Builder profile(Profile value) {
+      this.profile = value;
+      return this;
+    }
+
+    Builder requireClientAuth(boolean value) {
+      this.requireClientAuth = value;
+      return this;
+    }
+
+    Builder allowPrivateAddresses(boolean value) {
+      this.allowPrivateAddresses = value;
+      return this;
+    }
+
+    Builder zoneFiles(List<Path> value) {
+      this.zoneFiles = new ArrayList<>(value);
+      return this;
+    }
+
+    Builder certificateDirectory(Path value) {
+      this.certificateDirectory = value;
+      return this;
+    }
+
+    CheckSettings build() {
+      return new CheckSettings(
+          dnsServers, resolver, timeout, extraTrustAnchors, publicRoots, profile, requireClientAuth,
+          allowPrivateAddresses, zoneFiles, certificateDirectory);
+    }
+  }
+}

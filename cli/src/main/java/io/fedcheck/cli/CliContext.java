@@ -1,0 +1,39 @@
+package io.fedcheck.cli;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What the commands take from the world outside the command line: how validators and the demo lab
+ * are made, the environment variables, and whether standard output is a terminal. Tests pass their
+ * own; {@link FedcheckCommand#main} passes the real ones.
+ *
+ * @param validators builds the validator for a run
+ * @param labs starts the demo lab
+ * @param environment the environment variables (for {@code NO_COLOR}, {@code TERM})
+ * @param stdoutIsTerminal whether standard output is an interactive terminal
+ */
+record CliContext(
+    ValidatorFactory validators,
+    Supplier<DemoLab> labs,
+    Map<String, String> environment,
+    boolean stdoutIsTerminal) {
+  CliContext {
+    Objects.requireNonNull(validators, "validators");
+    Objects.requireNonNull(labs, "labs");
+    environment = Map.copyOf(environment);
+  }
+
+  /** The real backends, environment and terminal. */
+  static CliContext ofSystem() {
+    return new CliContext(
+        new ValidatorSetup(),
+        // INTEGRATION: start the test kit's seed lab (sdk-testkit) and adapt it to DemoLab.
+        () -> {
+          throw new IllegalStateException("this build of fedcheck has no demo lab wired in (sdk-testkit)");
+        },
+        System.getenv(),
+        System.console() != null);
+  }
+}

@@ -1,0 +1,200 @@
+package io.fedcheck.cli;
+
+import io.fedcheck.api.CertificateObservation;
+import io.fedcheck.api.DnsResult;
+import io.fedcheck.api.DomainObservation;
+import io.fedcheck.api.FederationReport;
+import io.fedcheck.api.Finding;
+import io.fedcheck.api.MicrosoftDiagnostic;
+import io.fedcheck.api.SrvRecord;
+import io.fedcheck.api.StepTiming;
+import io.fedcheck.api.TargetObservation;
+import io.fedcheck.api.TlsOutcome;
+import io.fedcheck.api.Verdict;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code text} format, for people: per domain the verdict first, then each finding in plain
+ * words with what Microsoft will show and how to fix it. Verbose adds what was observed (SRV
+ * records, addresses, certificates, timings); quiet keeps only the verdict lines. Not thread-safe.
+ */
+final class TextReportWriter implements ReportWriter {
+  private static final String INDENT = "  ";
+  private static final String DETAIL = "           ";
+
+  private final PrintWriter out;
+  private final TextStyle style;
+  private final boolean verbose;
+  private final boolean quiet;
+  private final VerdictTally tally = new VerdictTally();
+
+  TextReportWriter(PrintWriter out, TextStyle style, boolean verbose, boolean quiet) {
+    this.out = out;
+    this.style = style;
+    this.verbose = verbose;
+    this.quiet = quiet;
+  }
+
+  @Override
+  public void write(FederationReport report) {
+    if (tally.total() > 0 && !quiet) {
+      out.println();
+    }
+    tally.add(report.verdict());
+    out.println(padVerdict(report.verdict()) + "  " + style.bold(domainLabel(report)));
+    if (!quiet) {
+      if (report.findings().isEmpty()) {
+        out.println(INDENT + "No problems found: a Microsoft edge can federate with this domain.");
+      }
+      report.findings().forEach(this::finding);
+      if (verbose) {
+        observations(report);
+      }
+    }
+    out.flush();
+  }
+
+  @Override
+  public void finish() {
+    if (tally.total() > 1 && !quiet) {
+      out.println();
+      out.println(
+          tally.total() + " domains: " + tally.count(Verdict.PASS) + " PASS, "
+              + tally.count(Verdict.WARN) + " WARN, " + tally.count(Verdict.FAIL) + " FAIL, "
+              + tally.count(Verdict.UNKNOWN) + " UNKNOWN");
+    }
+    out.flush();
+  }
+
+  private String padVerdict(Verdict v) {
+    // Pad outside the colour codes so columns line up whether or not colour is on.
+    return style.verdict(v) + " ".repeat(Math.max(0, 7 - v.name().length()));
+  }
+
+  private static String domainLabel(FederationReport r) {
+    String input = TextStyle.clean(r.input().strip());
+    String ascii = TextStyle.clean(r.asciiDomain());
+    return input.equalsIgnoreCase(ascii) || input.equalsIgnoreCase(ascii + ".") || input.isEmpty()
+        ? (input.isEmpty() ? "\"\"" : input)
+        : input + " (" + ascii + ")";
+  }
+
+  private void finding(Finding f) {
+    String label = f.severity().name();
+    out.println(
+        INDENT + style.severity(f.severity(), label) + " ".repeat(Math.max(1, 9 - label.length()))
+            + f.rule().summary() + "  " + style.dim("[" + f.rule().name() + "]"));
+    out.println(DETAIL + "Concerns: " + TextStyle.clean(f.subject()));
+    out.println(DETAIL + TextStyle.clean(f.message()));
+    f.microsoftDiagnostic().ifPresent(ms -> out.println(DETAIL + "Microsoft shows: " + microsoft(ms)));
+    if (!f.remediation().isBlank()) {
+      out.println(DETAIL + "How to fix: " + TextStyle.clean(f.remediation()));
+    }
+    if (verbose && !f.evidence().isEmpty()) {
+      out.println(DETAIL + style.dim("Evidence: " + f.evidence().entrySet().stream()
+          .map(e -> TextStyle.clean(e.getKey()) + "=" + TextStyle.clean(e.getValue()))
+          .collect(Collectors.joining(", "))));
+    }
+  }
+
+  /** Such as {@code ms-diagnostics 1009 "No match for domain in DNS SRV results" / 0xC3E93D6F}. */
+  static String microsoft(MicrosoftDiagnostic ms) {
+    StringBuilder b = new StringBuilder();
+    if (ms.msDiagnostics() != null) {
+      b.append("ms-diagnostics ").append(ms.msDiagnostics()).append(" \"").append(ms.text()).append('"');
+    } else {
+      b.append(ms.text());
+    }
+    if (ms.resultCode() != null) {
+      b.append(" / ").append(ms.resultCode());
+    }
+    return b.toString();
+  }
+
+  private void observations(FederationReport report) {
+    DomainObservation obs = report.observation();
+    if (obs != null) {
+      DnsResult srv = obs.srvLookup();
+      out.println(INDENT + style.bold("SRV lookup") + " " + srv.query().name() + ": " + outcome(srv));
+      for (SrvRecord r : srv.srvRecords()) {
+        out.println(INDENT + INDENT + "priority " + r.priority() + ", weight " + r.weight() + ", port "
+            + r.port() + ", target " + TextStyle.clean(r.target()) + "  " + style.dim("(TTL " + r.ttl() + ")"));
+      }
+      if (obs.srvRecordCount() > obs.targets().size()) {
+        out.println(INDENT + INDENT + (obs.srvRecordCount() - obs.targets().size())
+            + " more record(s) not examined (cap)");
+      }
+      obs.targets().forEach(this::target);
+    }
+    if (!report.timings().isEmpty()) {
+      List<String> steps = new ArrayList<>();
+      for (StepTiming t : report.timings()) {
+        steps.add(TextStyle.clean(t.step()) + " " + ms(t.duration()));
+      }
+      out.println(INDENT + style.bold("Timings") + ": " + String.join(", ", steps));
+    }
+    out.println(INDENT + style.dim("Checked at " + report.checkedAt()));
+  }
+
+  private void target(TargetObservation t) {
+    out.println(INDENT + style.bold("Target") + " " + TextStyle.clean(t.fqdn()) + ":" + t.srv().port());
+    String addresses = t.addresses().stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "));
+    out.println(INDENT + INDENT + "Addresses: " + (addresses.isEmpty() ? "none" : addresses)
+        + "  " + style.dim("(" + outcome(t.addressLookup()) + ")") + (t.isAlias() ? "  name is a CNAME alias" : ""));
+    CertificateObservation c = t.certificate();
+    StringBuilder tls = new StringBuilder("TLS: ").append(c.outcome().name());
+    if (c.outcome() != TlsOutcome.NOT_ATTEMPTED) {
+      tls.append(" with ").append(c.address()).append(':').append(c.port());
+    }
+    if (!c.protocol().isEmpty()) {
+      tls.append(", ").append(c.protocol());
+    }
+    if (!c.cipherSuite().isEmpty()) {
+      tls.append(", ").append(c.cipherSuite());
+    }
+    if (c.clientCertificateRequested()) {
+      tls.append(", client certificate requested");
+    }
+    if (!c.detail().isEmpty()) {
+      tls.append(" - ").append(c.detail());
+    }
+    tls.append("  ").append(style.dim("(" + ms(c.elapsed()) + ")"));
+    out.println(INDENT + INDENT + TextStyle.clean(tls.toString()));
+    List<X509Certificate> chain = c.chain();
+    for (int i = 0; i < chain.size(); i++) {
+      certificate(i, CertificateSummary.of(chain.get(i)));
+    }
+  }
+
+  private void certificate(int index, CertificateSummary s) {
+    String head = INDENT + INDENT + "Certificate " + index + (index == 0 ? " (leaf)" : "") + ": ";
+    String more = " ".repeat(INDENT.length() * 3);
+    out.println(head + "subject " + TextStyle.clean(s.subject()));
+    List<String> names = new ArrayList<>(s.dnsNames());
+    s.ipAddresses().forEach(ip -> names.add("IP " + ip));
+    out.println(more + "SANs: " + (names.isEmpty() ? "none" : TextStyle.clean(String.join(", ", names))));
+    out.println(more + "issuer " + TextStyle.clean(s.issuer()));
+    out.println(more + "valid " + s.notBefore() + " to " + s.notAfter());
+    out.println(more + "key " + s.keyAlgorithm() + (s.keyBits() > 0 ? " " + s.keyBits() + " bits" : "")
+        + ", signature " + s.signatureAlgorithm());
+    out.println(more + "SHA-256 " + s.sha256WithColons());
+  }
+
+  private static String outcome(DnsResult r) {
+    StringBuilder b = new StringBuilder(r.outcome().name());
+    if (!r.detail().isEmpty()) {
+      b.append(": ").append(TextStyle.clean(r.detail()));
+    }
+    return b.append(", ").append(ms(r.elapsed())).toString();
+  }
+
+  private static String ms(Duration d) {
+    return d.toMillis() + " ms";
+  }
+}
