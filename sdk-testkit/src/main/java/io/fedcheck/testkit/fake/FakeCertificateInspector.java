@@ -90,13 +90,13 @@ public final class FakeCertificateInspector implements CertificateInspector {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
     CompletableFuture<CertificateObservation> result = new CompletableFuture<>();
-    result.whenComplete((r, x) -> inFlight.decrementAndGet());
     if (e != null && e.never) {
       return result;
     }
     Duration delay = e == null ? Duration.ZERO : e.delay;
     Runnable answer =
         () -> {
+          inFlight.decrementAndGet(); // before completing: dependents may run a new call at once
           if (e != null && e.failure != null) {
             result.completeExceptionally(e.failure);
           } else if (e == null) {

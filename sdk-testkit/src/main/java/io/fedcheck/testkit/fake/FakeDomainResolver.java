@@ -147,13 +147,13 @@ public final class FakeDomainResolver implements DomainResolver {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
     CompletableFuture<DnsResult> result = new CompletableFuture<>();
-    result.whenComplete((r, e) -> inFlight.decrementAndGet());
     if (step != null && step.never) {
       return result;
     }
     Duration delay = step == null ? latency : step.delay;
     Runnable answer =
         () -> {
+          inFlight.decrementAndGet(); // before completing: dependents may run a new call at once
           if (step != null && step.failure != null) {
             result.completeExceptionally(step.failure);
           } else {
