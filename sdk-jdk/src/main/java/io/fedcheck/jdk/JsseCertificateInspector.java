@@ -101,8 +101,9 @@ public final class JsseCertificateInspector implements CertificateInspector {
     live.forEach(JsseCertificateInspector::closeQuietly);
     deadlines.shutdownNow();
     try {
-      if (!handshakes.awaitTermination(5, TimeUnit.SECONDS)) {
-        LOG.warn("JSSE inspector: handshake threads still running 5 s after close");
+      if (!handshakes.awaitTermination(5, TimeUnit.SECONDS)
+          || !deadlines.awaitTermination(1, TimeUnit.SECONDS)) {
+        LOG.warn("JSSE inspector: threads still running after close");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
