@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Explains what users paste from Microsoft's side of a failed federation: {@code ms-diagnostics}
@@ -16,7 +17,8 @@ import java.util.Map;
  *
  * <p>Pure function, thread-safe. The text may be folded or broken across lines anywhere (as PDF or
  * e-mail extraction leaves it); several records give several explanations in the order they
- * appear. Only the first {@link #MAX_INPUT_CHARS} characters are read. Parsing is linear in the
+ * appear. Only the first {@link #MAX_INPUT_CHARS} characters are read and the first {@link
+ * #MAX_EXPLANATIONS} explanations returned. Parsing is linear in the
  * input and never throws on any text; text with nothing recognisable gives an empty list.
  *
  * <pre>{@code
@@ -28,6 +30,9 @@ import java.util.Map;
 public final class DiagnosticsExplainer {
   /** How much of the input is read; diagnostics never need more. */
   public static final int MAX_INPUT_CHARS = 1 << 20;
+
+  /** At most this many explanations are returned (the first ones, in order). */
+  public static final int MAX_EXPLANATIONS = 500;
 
   static final int MAX_EXCERPT = 400;
   private static final String BEGIN = "$$begin_record";
@@ -58,7 +63,7 @@ public final class DiagnosticsExplainer {
 
     List<Positioned> found = new ArrayList<>();
     for (int[] r : edges) {
-      found.add(new Positioned(r[0], EdgeRecords.explain(s, lower, r[0], r[1])));
+      found.add(new Positioned(r[0], () -> EdgeRecords.explain(s, lower, r[0], r[1])));
     }
     List<Integer> headerPositions = new ArrayList<>();
     int from = 0;
@@ -73,7 +78,7 @@ public final class DiagnosticsExplainer {
         continue;
       }
       headerPositions.add(i);
-      found.add(new Positioned(i, h.explanation()));
+      found.add(new Positioned(i, () -> Interpretation.of(h.facts())));
       from = Math.max(i + HEADER.length(), h.end());
     }
     for (int[] m : starts) {
@@ -82,18 +87,19 @@ public final class DiagnosticsExplainer {
       }
       int end = nextBoundary(boundaries, m[0], s.length());
       if (m[1] == 504 && !containsAny(headerPositions, m[0], end)) {
-        found.add(new Positioned(m[0], SipMessages.explain504(s, lower, m[0], end)));
+        found.add(new Positioned(m[0], () -> SipMessages.explain504(s, lower, m[0], end)));
       } else if (m[2] == 1) {
-        found.add(new Positioned(m[0], SipMessages.explainInvite(s, m[0], end)));
+        found.add(new Positioned(m[0], () -> SipMessages.explainInvite(s, m[0], end)));
       }
     }
     found.sort(Comparator.comparingInt(Positioned::pos));
-    return found.stream().map(Positioned::explanation).toList();
+    // Interpreting is the costly part: only the explanations returned are built.
+    return found.stream().limit(MAX_EXPLANATIONS).map(p -> p.explanation().get()).toList();
   }
 
-  private record Positioned(int pos, Explanation explanation) {}
+  private record Positioned(int pos, Supplier<Explanation> explanation) {}
 
-  private record HeaderMatch(Explanation explanation, int end) {}
+  private record HeaderMatch(Facts facts, int end) {}
 
   /** Reads {@code ms-diagnostics[-public]: <code>;params} at {@code i}, or returns null. */
   private static HeaderMatch header(String s, int i) {
@@ -136,7 +142,7 @@ public final class DiagnosticsExplainer {
         f.hresult = DiagnosticCatalogue.hresultHex(f.hresultName);
       }
     }
-    return new HeaderMatch(Interpretation.of(f), end);
+    return new HeaderMatch(f, end);
   }
 
   static Map<String, String> cleaned(Map<String, String> raw) {
