@@ -1,6 +1,7 @@
 package io.fedcheck.core.plan;
 
 import com.google.common.net.InetAddresses;
+import io.fedcheck.core.rules.AddressClass;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -81,6 +82,20 @@ public record EdgePlan(List<PlannedDomain> domains, List<Inet4Address> addresses
    */
   public List<String> subjectAltNames() {
     return domains.stream().map(PlannedDomain::target).distinct().toList();
+  }
+
+  /**
+   * What works but deserves a second look: addresses a Microsoft edge on the internet cannot reach
+   * (private, loopback, CGNAT...), which a live check reports as {@code TARGET_ADDRESS_NOT_PUBLIC}.
+   * Empty when there is nothing to say.
+   */
+  public List<String> warnings() {
+    return addresses.stream()
+        .filter(a -> !AddressClass.of(a).isPublic())
+        .map(a -> a.getHostAddress() + " is a " + AddressClass.of(a).name().toLowerCase(java.util.Locale.ROOT)
+            + " address, not reachable from the internet: Microsoft edges cannot connect to it"
+            + " (TARGET_ADDRESS_NOT_PUBLIC); publish the edge's public address, or the NAT address in front of it")
+        .toList();
   }
 
   /**

@@ -100,6 +100,15 @@ class EdgePlanTest {
   }
 
   @Test
+  void privateAddressesAreWarnedAbout() {
+    assertEquals(List.of(), seedLab().warnings());
+    EdgePlan lab = EdgePlan.builder().domains("steven.lab").hostLabel("vcse").address("10.48.36.47").build();
+    assertEquals(1, lab.warnings().size());
+    assertTrue(lab.warnings().get(0).startsWith("10.48.36.47 is a private address"), lab.warnings().get(0));
+    assertTrue(lab.toZoneFile().contains("vcse.steven.lab. 3600 IN A 10.48.36.47"), "still planned, only warned");
+  }
+
+  @Test
   void sameDomainTwiceIsOneEntry() {
     EdgePlan plan = EdgePlan.builder().domains("example.com", "EXAMPLE.com").hostLabel("sip")
         .address("203.0.113.1").build();
