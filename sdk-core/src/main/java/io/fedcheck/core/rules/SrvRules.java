@@ -182,8 +182,7 @@ public final class SrvRules {
   private static void collectCap(
       DomainObservation observation, String srvName, List<SrvRecord> records, List<Finding> out) {
     int examined = observation.targets().size();
-    int total = Math.max(observation.srvRecordCount(), records.size());
-    if (total <= examined) {
+    if (observation.srvRecordCount() <= examined && records.size() <= examined) {
       return;
     }
     Set<String> probed = new LinkedHashSet<>();
@@ -196,11 +195,17 @@ public final class SrvRules {
         skipped.add(r.target() + ":" + r.port());
       }
     }
+    // Records the observation counted but did not keep (a capped answer) are unexamined too.
+    int unexamined = skipped.size() + Math.max(0, observation.srvRecordCount() - records.size());
+    if (unexamined == 0) {
+      return;
+    }
+    int total = examined + unexamined;
     String domain = observation.asciiDomain();
     out.add(Finding.of(RuleId.DNS_LOOKUP_FAILED, srvName,
-        "The SRV answer for " + srvName + " holds " + total + " records; only the first "
-            + examined + " targets (in RFC 2782 order) were looked up and probed, so the"
-            + " addresses and certificates of " + (total - examined) + " targets of " + domain
+        "The SRV answer for " + srvName + " holds " + total + " targets; only the first "
+            + examined + " (in RFC 2782 order) were looked up and probed, so the addresses and"
+            + " certificates of " + unexamined + " targets of " + domain
             + " were not checked" + (skipped.isEmpty() ? "." : ": " + Evidence.list(skipped) + "."),
         "Publish only the SRV records your edges need, or raise the policy's maxSrvTargets to"
             + " examine them all.",
