@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The {@code DOMAIN_INVALID} rule: turns user input into a normalized ASCII domain or a finding.
  *
- * <p>Accepted: any case, one trailing dot, surrounding whitespace (stripped, as pasted input often
- * carries it), and Unicode (IDN) input, which is converted to its ASCII (punycode) form with {@link
+ * <p>Accepted: any case, one trailing dot, surrounding spaces (dropped, as pasted input often
+ * carries them), and Unicode (IDN) input, which is converted to its ASCII (punycode) form with {@link
  * IDN#toASCII} (IDNA 2003, as the JDK implements it). Rejected: empty input, inner whitespace or
  * control characters, empty labels ({@code ..}, a leading dot), labels over 63 or names over 253
  * octets, characters outside letters/digits/hyphen, IPv4 and IPv6 literals, and {@code xn--} labels
@@ -36,7 +36,7 @@ public final class DomainNames {
     if (problem != null) {
       return invalid(in, problem);
     }
-    String s = stripTrailingDot(in.strip());
+    String s = stripTrailingDot(trimSpaces(in));
     if (com.google.common.base.CharMatcher.ascii().matchesAllOf(s)) {
       // Length problems first, so that the message names them rather than the JDK's IDN error.
       String early = asciiProblemOf(s.toLowerCase(Locale.ROOT));
@@ -60,7 +60,7 @@ public final class DomainNames {
 
   /** Problems visible in the raw input, before IDN conversion; {@code null} when there are none. */
   private static String problemOf(String in) {
-    String s = in.strip();
+    String s = trimSpaces(in);
     if (s.isEmpty()) {
       return "it is empty";
     }
@@ -146,12 +146,25 @@ public final class DomainNames {
     }
   }
 
+  /** Drops surrounding ASCII spaces only: tabs, newlines and other controls stay and are refused. */
+  private static String trimSpaces(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && s.charAt(start) == ' ') {
+      start++;
+    }
+    while (end > start && s.charAt(end - 1) == ' ') {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
   private static String stripTrailingDot(String s) {
     return s.length() > 1 && s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
   private static DomainNameResult invalid(String in, String why) {
-    String shown = in.strip();
+    String shown = trimSpaces(in);
     return new DomainNameResult(in, null, Finding.of(RuleId.DOMAIN_INVALID, shown,
         "\"" + printable(shown) + "\" is not a valid DNS domain name: " + why + ".",
         "Give the SIP domain as a DNS name, such as example.com (the part after '@' in a SIP"
