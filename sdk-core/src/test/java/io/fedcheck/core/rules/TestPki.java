@@ -67,14 +67,20 @@ final class TestPki {
     }
   }
 
-  private static Issued ca(String dn, Issued issuer) {
+  static Issued ca(String dn, Issued issuer) {
     KeyPair keys = ec("secp256r1");
-    Instant from = NOW.minus(Duration.ofDays(3650));
-    Instant to = NOW.plus(Duration.ofDays(3650));
+    return ca(dn, keys, issuer == null ? null
+        : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()),
+        issuer == null ? keys : issuer.keys(), NOW.minus(Duration.ofDays(3650)),
+        NOW.plus(Duration.ofDays(3650)));
+  }
+
+  /** A CA certificate with the given key, issuer name and signing key (for loops, cross-signs). */
+  static Issued ca(String dn, KeyPair keys, X500Name issuerDn, KeyPair signerKeys, Instant from,
+      Instant to) {
     try {
       X500Name subject = new X500Name(dn);
-      X500Name issuerName = issuer == null ? subject
-          : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+      X500Name issuerName = issuerDn == null ? subject : issuerDn;
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName,
           BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(from), Date.from(to), subject,
           keys.getPublic());
@@ -84,8 +90,7 @@ final class TestPki {
           new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
       b.addExtension(Extension.subjectKeyIdentifier, false,
           ext.createSubjectKeyIdentifier(keys.getPublic()));
-      KeyPair signer = issuer == null ? keys : issuer.keys();
-      return new Issued(convert(b, "SHA256withECDSA", signer), keys);
+      return new Issued(convert(b, "SHA256withECDSA", signerKeys), keys);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
