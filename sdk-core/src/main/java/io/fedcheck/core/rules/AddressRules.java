@@ -1,5 +1,8 @@
 package io.fedcheck.core.rules;
 
+import io.fedcheck.api.AddressRecord;
+import io.fedcheck.api.CnameRecord;
+import io.fedcheck.api.DnsRecord;
 import io.fedcheck.api.DnsResult;
 import io.fedcheck.api.Finding;
 import io.fedcheck.api.Policy;
@@ -35,14 +38,25 @@ public final class AddressRules {
     }
     String fqdn = target.fqdn();
     DnsResult lookup = target.addressLookup();
-    if (target.isAlias()) {
-      String canonical = "";
-      for (var c : lookup.cnames()) {
-        if (c.name().equals(fqdn)) {
+    // One pass over the answer, without the stream-based accessors: this runs for every target.
+    String canonical = null;
+    boolean anyV4 = false;
+    boolean anyPublicV4 = false;
+    boolean anyAddress = false;
+    for (DnsRecord r : lookup.records()) {
+      if (r instanceof CnameRecord c) {
+        if (canonical == null && c.name().equals(fqdn)) {
           canonical = c.target();
-          break;
+        }
+      } else if (r instanceof AddressRecord a) {
+        anyAddress = true;
+        if (a.address() instanceof Inet4Address) {
+          anyV4 = true;
+          anyPublicV4 |= AddressClass.of(a.address()).isPublic();
         }
       }
+    }
+    if (canonical != null) {
       out.add(Finding.of(RuleId.SRV_TARGET_IS_ALIAS, fqdn,
           "The SRV target " + fqdn + " of " + domain + " is a CNAME alias of " + canonical
               + "; RFC 2782 forbids aliases as SRV targets and some resolvers and edges refuse"
@@ -62,15 +76,12 @@ public final class AddressRules {
               lookup.outcome().name(), "detail", lookup.detail())));
       return;
     }
-    List<InetAddress> all = lookup.addresses();
-    List<InetAddress> v4 = new ArrayList<>(all.size());
-    for (InetAddress a : all) {
-      if (a instanceof Inet4Address) {
-        v4.add(a);
-      }
+    if (anyPublicV4) {
+      return;
     }
-    if (v4.isEmpty()) {
-      boolean onlyV6 = !all.isEmpty();
+    List<InetAddress> all = lookup.addresses();
+    if (!anyV4) {
+      boolean onlyV6 = anyAddress;
       out.add(Finding.of(RuleId.SRV_TARGET_NO_ADDRESS, fqdn,
           "The SRV target " + fqdn + " of " + domain + " has no IPv4 address (A record)"
               + (onlyV6 ? "; it has only IPv6 addresses, which Microsoft edges do not use for"
@@ -80,13 +91,11 @@ public final class AddressRules {
               "addresses", onlyV6 ? hosts(all) : "(none)")));
       return;
     }
-    for (InetAddress a : v4) {
-      if (AddressClass.of(a).isPublic()) {
-        return;
-      }
-    }
     StringBuilder classes = new StringBuilder();
-    for (InetAddress a : v4) {
+    for (InetAddress a : all) {
+      if (!(a instanceof Inet4Address)) {
+        continue;
+      }
       if (classes.length() > 0) {
         classes.append(", ");
       }

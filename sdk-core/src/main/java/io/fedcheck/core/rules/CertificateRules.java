@@ -60,16 +60,20 @@ public final class CertificateRules {
       return;
     }
     CertificateFacts leaf = CertificateFacts.of(chain.get(0));
-    String endpoint = fqdn + ":" + port;
-    names(domain, fqdn, endpoint, leaf, out);
-    trust(domain, fqdn, endpoint, chain, leaf, policy, now, trust, out);
-    dates(domain, fqdn, endpoint, leaf, policy, now, out);
-    usages(domain, fqdn, endpoint, leaf, policy, out);
-    strength(domain, fqdn, endpoint, leaf, policy, out);
+    names(domain, fqdn, port, leaf, out);
+    trust(domain, fqdn, port, chain, leaf, policy, now, trust, out);
+    dates(domain, fqdn, port, leaf, policy, now, out);
+    usages(domain, fqdn, port, leaf, policy, out);
+    strength(domain, fqdn, port, leaf, policy, out);
+  }
+
+  /** {@code fqdn:port}, built only when a finding needs it. */
+  private static String endpoint(String fqdn, int port) {
+    return fqdn + ":" + port;
   }
 
   private static void names(
-      String domain, String fqdn, String endpoint, CertificateFacts leaf, List<Finding> out) {
+      String domain, String fqdn, int port, CertificateFacts leaf, List<Finding> out) {
     NameMatch m = HostnameMatching.match(leaf, fqdn);
     if (m.kind() == Kind.EXACT || m.kind() == Kind.EXACT_COMMON_NAME) {
       return;
@@ -78,7 +82,7 @@ public final class CertificateRules {
     String cns = Evidence.list(leaf.commonNames());
     if (m.kind() == Kind.WILDCARD) {
       out.add(Finding.of(RuleId.CERT_NAME_WILDCARD, fqdn,
-          "The certificate presented by " + endpoint + " (SRV target of " + domain + ") names "
+          "The certificate presented by " + endpoint(fqdn, port) + " (SRV target of " + domain + ") names "
               + fqdn + " only through the wildcard " + m.presentedName() + "; Microsoft does not"
               + " support wildcard certificates on federation edges.",
           "Reissue the certificate with `" + fqdn + "` as an explicit subjectAltName dNSName"
@@ -104,36 +108,36 @@ public final class CertificateRules {
       }
     }
     out.add(Finding.of(RuleId.CERT_NAME_MISMATCH, fqdn,
-        "The certificate presented by " + endpoint + " (SRV target of " + domain
+        "The certificate presented by " + endpoint(fqdn, port) + " (SRV target of " + domain
             + ") does not name " + fqdn + ": " + why + ". A Microsoft edge rejects it with"
             + " ms-diagnostics 1010 \"The peer certificate does not contain a matching FQDN\""
             + " (SEC_E_WRONG_PRINCIPAL).",
         "Reissue the certificate of " + fqdn + " with `" + fqdn + "` in its subjectAltName"
             + (keep.isEmpty() ? "" : " (keep the names it already serves: "
-                + Evidence.list(keep) + ")") + ", and install it on " + endpoint + ".",
+                + Evidence.list(keep) + ")") + ", and install it on " + endpoint(fqdn, port) + ".",
         Evidence.of("domain", domain, "target", fqdn, "san", sans, "cn", cns, "match",
             m.kind().name())));
   }
 
-  private static void trust(String domain, String fqdn, String endpoint,
+  private static void trust(String domain, String fqdn, int port,
       List<X509Certificate> chain, CertificateFacts leaf, Policy policy, Instant now,
       TrustEvaluator trust, List<Finding> out) {
     TrustDecision d = trust.evaluate(chain, now);
     if (d.status() == TrustDecision.Status.UNTRUSTED) {
       out.add(Finding.of(RuleId.CERT_UNTRUSTED, fqdn,
-          "The certificate chain presented by " + endpoint + " (SRV target of " + domain
+          "The certificate chain presented by " + endpoint(fqdn, port) + " (SRV target of " + domain
               + ") does not lead to a trusted root: " + d.reason() + ". A Microsoft edge"
               + " reports ms-diagnostics 1010 (edge event 14428).",
           "Install a certificate for " + fqdn + " from a public CA"
               + (policy.requiresPublicCa() ? "" : " (or one whose private root the edge trusts)")
-              + ", and configure " + endpoint + " to send the full chain: the leaf and every"
+              + ", and configure " + endpoint(fqdn, port) + " to send the full chain: the leaf and every"
               + " intermediate certificate.",
           Evidence.of("domain", domain, "target", fqdn, "subject", leaf.subject(), "issuer",
               leaf.issuer(), "chainLength", Integer.toString(chain.size()), "reason",
               d.reason())));
     } else if (d.status() == TrustDecision.Status.TRUSTED_PRIVATE) {
       Finding f = Finding.of(RuleId.CERT_PRIVATE_CA, fqdn,
-          "The certificate chain presented by " + endpoint + " (SRV target of " + domain
+          "The certificate chain presented by " + endpoint(fqdn, port) + " (SRV target of " + domain
               + ") validates only to a privately added root, not to a public CA"
               + (policy.requiresPublicCa()
                   ? ". Microsoft 365 requires a public CA and reports ms-diagnostics 1010."
@@ -149,21 +153,21 @@ public final class CertificateRules {
     }
   }
 
-  private static void dates(String domain, String fqdn, String endpoint, CertificateFacts leaf,
+  private static void dates(String domain, String fqdn, int port, CertificateFacts leaf,
       Policy policy, Instant now, List<Finding> out) {
     int validity = leaf.validityAt(now);
     if (validity > 0) {
       out.add(Finding.of(RuleId.CERT_EXPIRED, fqdn,
-          "The certificate presented by " + endpoint + " (SRV target of " + domain
+          "The certificate presented by " + endpoint(fqdn, port) + " (SRV target of " + domain
               + ") expired at " + leaf.notAfter() + " (checked at " + now + "). A Microsoft edge"
               + " reports ms-diagnostics 1010.",
           "Renew the certificate of " + fqdn + " and install it with its intermediates on "
-              + endpoint + ".",
+              + endpoint(fqdn, port) + ".",
           Evidence.of("domain", domain, "target", fqdn, "notAfter", leaf.notAfter().toString(),
               "checkedAt", now.toString())));
     } else if (validity < 0) {
       out.add(Finding.of(RuleId.CERT_NOT_YET_VALID, fqdn,
-          "The certificate presented by " + endpoint + " (SRV target of " + domain
+          "The certificate presented by " + endpoint(fqdn, port) + " (SRV target of " + domain
               + ") is not valid before " + leaf.notBefore() + " (checked at " + now
               + "). A Microsoft edge reports ms-diagnostics 1010.",
           "Check the clock of the issuing CA and of " + fqdn + ", or install a certificate whose"
@@ -176,17 +180,17 @@ public final class CertificateRules {
       if (!notAfter.isAfter(now.plus(window))) {
         long days = Duration.between(now, notAfter).toDays();
         out.add(Finding.of(RuleId.CERT_EXPIRING_SOON, fqdn,
-            "The certificate presented by " + endpoint + " (SRV target of " + domain
+            "The certificate presented by " + endpoint(fqdn, port) + " (SRV target of " + domain
                 + ") expires at " + notAfter + ", in " + days + " day" + (days == 1 ? "" : "s")
                 + "; federation with " + domain + " stops then.",
-            "Renew the certificate of " + fqdn + " now and install it on " + endpoint + ".",
+            "Renew the certificate of " + fqdn + " now and install it on " + endpoint(fqdn, port) + ".",
             Evidence.of("domain", domain, "target", fqdn, "notAfter", notAfter.toString(),
                 "daysLeft", Long.toString(days))));
       }
     }
   }
 
-  private static void usages(String domain, String fqdn, String endpoint, CertificateFacts leaf,
+  private static void usages(String domain, String fqdn, int port, CertificateFacts leaf,
       Policy policy, List<Finding> out) {
     if (!leaf.hasExtendedKeyUsage()) {
       return;
@@ -194,7 +198,7 @@ public final class CertificateRules {
     String ekus = Evidence.list(List.copyOf(leaf.extendedKeyUsages()));
     if (!leaf.allowsServerAuth()) {
       out.add(Finding.of(RuleId.CERT_NO_SERVER_AUTH_EKU, fqdn,
-          "The certificate presented by " + endpoint + " (SRV target of " + domain
+          "The certificate presented by " + endpoint(fqdn, port) + " (SRV target of " + domain
               + ") has an extended key usage without serverAuth (" + ekus + "), so it may not be"
               + " used by a TLS server; a Microsoft edge reports ms-diagnostics 1010.",
           "Reissue the certificate of " + fqdn + " with the serverAuth (1.3.6.1.5.5.7.3.1) and"
@@ -203,7 +207,7 @@ public final class CertificateRules {
     }
     if (!leaf.allowsClientAuth()) {
       Finding f = Finding.of(RuleId.CERT_NO_CLIENT_AUTH_EKU, fqdn,
-          "The certificate presented by " + endpoint + " (SRV target of " + domain
+          "The certificate presented by " + endpoint(fqdn, port) + " (SRV target of " + domain
               + ") has an extended key usage without clientAuth (" + ekus + "). Federation is"
               + " mutual TLS: when this edge calls a Microsoft edge it presents the same"
               + " certificate as a client, and it may be refused.",
@@ -216,7 +220,7 @@ public final class CertificateRules {
     }
   }
 
-  private static void strength(String domain, String fqdn, String endpoint, CertificateFacts leaf,
+  private static void strength(String domain, String fqdn, int port, CertificateFacts leaf,
       Policy policy, List<Finding> out) {
     String alg = leaf.keyAlgorithm();
     int bits = leaf.keyBits();
@@ -224,7 +228,7 @@ public final class CertificateRules {
         : "EC".equals(alg) ? policy.minimumEcBits() : -1;
     if (minimum > 0 && bits > 0 && bits < minimum) {
       out.add(Finding.of(RuleId.CERT_WEAK_KEY, fqdn,
-          "The certificate presented by " + endpoint + " (SRV target of " + domain + ") has a "
+          "The certificate presented by " + endpoint(fqdn, port) + " (SRV target of " + domain + ") has a "
               + bits + "-bit " + alg + " key; at least " + minimum + " bits are expected, and"
               + " stricter peers refuse smaller keys.",
           "Reissue the certificate of " + fqdn + " with an RSA key of at least "
@@ -235,7 +239,7 @@ public final class CertificateRules {
     String hash = leaf.weakSignatureHash();
     if (!hash.isEmpty()) {
       out.add(Finding.of(RuleId.CERT_WEAK_SIGNATURE, fqdn,
-          "The certificate presented by " + endpoint + " (SRV target of " + domain
+          "The certificate presented by " + endpoint(fqdn, port) + " (SRV target of " + domain
               + ") is signed with " + hash + " (" + leaf.signatureAlgorithm() + "), which is"
               + " broken; current peers and CAs refuse such signatures.",
           "Reissue the certificate of " + fqdn + " with a SHA-256 (or stronger) signature.",

@@ -1,6 +1,7 @@
 package io.fedcheck.core.rules;
 
 import io.fedcheck.api.DnsOutcome;
+import io.fedcheck.api.DnsRecord;
 import io.fedcheck.api.DnsResult;
 import io.fedcheck.api.DomainObservation;
 import io.fedcheck.api.Finding;
@@ -43,7 +44,14 @@ public final class SrvRules {
    * domain, or it is one of the policy's hosting providers. Both arguments lower-case ASCII.
    */
   public static boolean isAcceptableTarget(String domain, String target, Policy policy) {
-    return isHostingProvider(target, policy) || domain.equals(parentOf(target));
+    return isHostingProvider(target, policy) || isDirectlyInside(target, domain);
+  }
+
+  /** Whether {@code fqdn} is exactly one label below {@code domain} (no substring allocation). */
+  static boolean isDirectlyInside(String fqdn, String domain) {
+    int dot = fqdn.indexOf('.');
+    return dot > 0 && fqdn.length() - dot - 1 == domain.length()
+        && fqdn.regionMatches(dot + 1, domain, 0, domain.length());
   }
 
   /** Whether {@code target} is one of the policy's hosting providers (exempt from the exact rule). */
@@ -70,9 +78,16 @@ public final class SrvRules {
 
   static void collect(DomainObservation observation, Policy policy, List<Finding> out) {
     String domain = observation.asciiDomain();
-    String srvName = DomainObservation.srvName(domain);
     DnsResult lookup = observation.srvLookup();
     List<SrvRecord> records = allRecords(observation);
+    if (records.size() == 1 && !records.get(0).isNotAvailable()) {
+      // The common case, kept free of allocations: one real target.
+      SrvRecord only = records.get(0);
+      collectRecord(domain, only, isAcceptableTarget(domain, only.target(), policy), policy, out);
+      collectCap(observation, records, out);
+      return;
+    }
+    String srvName = DomainObservation.srvName(domain);
     if (!lookup.outcome().isConclusive() && records.isEmpty()) {
       out.add(Finding.of(RuleId.DNS_LOOKUP_FAILED, srvName,
           "The SRV lookup of " + srvName + " for the SIP domain " + domain + " did not complete ("
@@ -122,23 +137,29 @@ public final class SrvRules {
       }
     }
     for (SrvRecord r : real) {
-      collectRecord(domain, srvName, r, anyAcceptable, policy, out);
+      collectRecord(domain, r, anyAcceptable, policy, out);
     }
-    collectCap(observation, srvName, records, out);
+    collectCap(observation, records, out);
   }
 
-  private static void collectRecord(String domain, String srvName, SrvRecord r,
-      boolean anyAcceptable, Policy policy, List<Finding> out) {
+  private static void collectRecord(String domain, SrvRecord r, boolean anyAcceptable,
+      Policy policy, List<Finding> out) {
     String target = r.target();
+    boolean hosted = isHostingProvider(target, policy);
+    boolean inDomain = !hosted && isDirectlyInside(target, domain);
+    if (inDomain && r.port() == Policy.FEDERATION_PORT) {
+      return;
+    }
+    String srvName = r.name();
     String record = srvName + ". SRV " + r.priority() + " " + r.weight() + " " + r.port() + " "
         + target + ".";
-    if (isHostingProvider(target, policy)) {
+    if (hosted) {
       out.add(Finding.of(RuleId.SRV_TARGET_HOSTING_PROVIDER, target,
           "The SRV target " + target + " of " + domain + " is a known hosting provider, so the"
               + " exact-domain rule does not apply to it.",
           "Nothing to do: make sure " + domain + " is also set up as a domain at that provider.",
           Evidence.of("domain", domain, "srv", record)));
-    } else if (!domain.equals(parentOf(target))) {
+    } else if (!inDomain) {
       String parent = parentOf(target);
       String where = parent.endsWith("." + domain)
           ? "it lies in " + parent + ", a subdomain of " + domain
@@ -180,11 +201,12 @@ public final class SrvRules {
   }
 
   private static void collectCap(
-      DomainObservation observation, String srvName, List<SrvRecord> records, List<Finding> out) {
+      DomainObservation observation, List<SrvRecord> records, List<Finding> out) {
     int examined = observation.targets().size();
     if (observation.srvRecordCount() <= examined && records.size() <= examined) {
       return;
     }
+    String srvName = DomainObservation.srvName(observation.asciiDomain());
     Set<String> probed = new LinkedHashSet<>();
     for (TargetObservation t : observation.targets()) {
       probed.add(t.fqdn() + ":" + t.srv().port());
@@ -216,8 +238,13 @@ public final class SrvRules {
 
   /** The examined targets' records first (RFC 2782 order), then the rest of the answer. */
   private static List<SrvRecord> allRecords(DomainObservation observation) {
-    List<SrvRecord> answer = observation.srvLookup().srvRecords();
     List<TargetObservation> targets = observation.targets();
+    List<DnsRecord> answerRecords = observation.srvLookup().records();
+    if (targets.size() == 1 && answerRecords.size() == 1
+        && targets.get(0).srv().equals(answerRecords.get(0))) {
+      return List.of(targets.get(0).srv());
+    }
+    List<SrvRecord> answer = observation.srvLookup().srvRecords();
     if (targets.isEmpty()) {
       return answer;
     }

@@ -33,10 +33,14 @@ public final class TlsRules {
 
   static void collect(String domain, TargetObservation target, List<Finding> out) {
     CertificateObservation c = target.certificate();
+    TlsOutcome outcome = c.outcome();
+    if (outcome == TlsOutcome.NOT_ATTEMPTED
+        || outcome == TlsOutcome.HANDSHAKE_COMPLETED && !isOutdatedProtocol(c.protocol())) {
+      return;
+    }
     String fqdn = target.fqdn();
     String endpoint = fqdn + ":" + target.srv().port();
     String at = c.address().isEmpty() ? endpoint : endpoint + " (" + c.address() + ")";
-    TlsOutcome outcome = c.outcome();
     if (outcome == TlsOutcome.CONNECT_FAILED) {
       out.add(Finding.of(RuleId.TLS_CONNECT_FAILED, fqdn,
           "No TCP connection could be made to " + at + ", the SRV target of " + domain
