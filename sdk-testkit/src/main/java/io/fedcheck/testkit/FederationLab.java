@@ -279,7 +279,8 @@ public final class FederationLab implements AutoCloseable {
     /**
      * Declares an edge server that several targets share with {@link TargetSpec#server(String)}:
      * one endpoint, one certificate. Unless {@link ServerSpec#certificateNames} says otherwise, its
-     * certificate names every target that uses it, in declaration order.
+     * certificate names every target that uses it, in declaration order. A server no target uses
+     * is not started.
      */
     public Builder server(String id, Consumer<ServerSpec> configure) {
       Objects.requireNonNull(id, "id");
