@@ -188,6 +188,11 @@ public final class DnsjavaResolver implements DomainResolver {
     }
   }
 
+  /** The transport (for tests in this package). */
+  DnsTransport transport() {
+    return transport;
+  }
+
   @Override
   public String toString() {
     return "DnsjavaResolver" + servers;

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -66,6 +67,7 @@ final class MultiplexedUdpTransport implements DnsTransport {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final Executor executor;
+  private final String threadPrefix;
   private final int maxInFlight;
   private final Selector selector;
   private final Channel[] channels;
@@ -77,6 +79,8 @@ final class MultiplexedUdpTransport implements DnsTransport {
   private final Object permits = new Object();
   private int inFlight;
   private final ArrayDeque<Attempt> waiting = new ArrayDeque<>();
+  private final AtomicLong lateAnswers = new AtomicLong();
+  private final AtomicLong strayAnswers = new AtomicLong();
   private volatile boolean closed;
 
   MultiplexedUdpTransport(int channelCount, int maxInFlight, Executor executor) {
@@ -86,7 +90,7 @@ final class MultiplexedUdpTransport implements DnsTransport {
     }
     this.executor = executor;
     this.maxInFlight = maxInFlight;
-    int n = INSTANCES.incrementAndGet();
+    this.threadPrefix = "fedcheck-dns-mux-" + INSTANCES.incrementAndGet() + "-";
     List<DatagramChannel> opened = new ArrayList<>();
     Selector sel = null;
     try {
@@ -109,9 +113,9 @@ final class MultiplexedUdpTransport implements DnsTransport {
       throw new UncheckedIOException("cannot open UDP channels for DNS: " + e.getMessage(), e);
     }
     this.selector = sel;
-    this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "fedcheck-dns-mux-" + n + "-timer"));
+    this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, threadPrefix + "timer"));
     timer.setRemoveOnCancelPolicy(true);
-    this.ioThread = daemon(this::readLoop, "fedcheck-dns-mux-" + n + "-io");
+    this.ioThread = daemon(this::readLoop, threadPrefix + "io");
     ioThread.start();
   }
 
@@ -314,11 +318,13 @@ final class MultiplexedUdpTransport implements DnsTransport {
     int id = ((packet[0] & 0xFF) << 8) | (packet[1] & 0xFF);
     Attempt a = ch.pending.get(id);
     if (a == null || !a.server.equals(source)) {
+      strayAnswers.incrementAndGet();
       foreign(ch, source, id, packet);
       return;
     }
     if (a.answered || a.future.isDone()) {
-      return; // a duplicate or late answer: the attempt is over
+      lateAnswers.incrementAndGet(); // a duplicate or late answer: the attempt is over
+      return;
     }
     a.answered = true;
     Message response;
@@ -430,11 +436,29 @@ final class MultiplexedUdpTransport implements DnsTransport {
       a.future.completeExceptionally(closedError);
     }
     timer.shutdownNow();
+    for (Channel ch : channels) {
+      ch.pending.clear(); // ids kept for late answers: no answer will come any more
+    }
   }
 
   @Override
   public String toString() {
     return "multiplexed UDP (" + channels.length + " channels, " + maxInFlight + " in flight)";
+  }
+
+  /** Answers dropped because their attempt was over (timed out, abandoned, or already answered). */
+  long lateAnswers() {
+    return lateAnswers.get();
+  }
+
+  /** Answers dropped because their id or source matched no query on their channel. */
+  long strayAnswers() {
+    return strayAnswers.get();
+  }
+
+  /** The prefix of this transport's thread names (for tests). */
+  String threadPrefix() {
+    return threadPrefix;
   }
 
   /** Queries in flight plus ids still reserved for late answers, over every channel (for tests). */
