@@ -163,6 +163,16 @@ final class MultiplexedUdpTransport implements DnsTransport {
           : new TimeoutException("the deadline passed before the query could be sent"));
       return !had;
     }
+    try {
+      transmit(a, timeout, now);
+    } catch (RuntimeException e) {
+      // an unresolved server address, no free id: this attempt fails, the transport goes on
+      a.future.completeExceptionally(e);
+    }
+    return true;
+  }
+
+  private void transmit(Attempt a, long timeout, long now) {
     Channel ch = pickChannel();
     int id = ch.reserve(a, random);
     a.id = id;
@@ -170,7 +180,7 @@ final class MultiplexedUdpTransport implements DnsTransport {
     a.sentNanos = now;
     if (a.future.isDone()) {
       ch.pending.remove(id, a); // abandoned while the id was being reserved: ended() saw no channel
-      return true;
+      return;
     }
     a.query.getHeader().setID(id);
     byte[] wire = a.query.toWire();
@@ -178,7 +188,7 @@ final class MultiplexedUdpTransport implements DnsTransport {
       a.timeout = timer.schedule(() -> onTimeout(a), timeout, TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.RejectedExecutionException closing) {
       a.future.completeExceptionally(new IOException("resolver closed"));
-      return true;
+      return;
     }
     if (a.future.isDone()) {
       a.timeout.cancel(false); // answered (or abandoned) before the timer was stored
@@ -191,7 +201,6 @@ final class MultiplexedUdpTransport implements DnsTransport {
     } catch (IOException e) {
       a.future.completeExceptionally(e);
     }
-    return true;
   }
 
   /** The channel with the fewest queries in flight, starting the search round-robin. */

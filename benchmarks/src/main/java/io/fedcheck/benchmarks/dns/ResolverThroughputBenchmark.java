@@ -58,7 +58,7 @@ public class ResolverThroughputBenchmark {
   public DnsjavaResolver.Transport transport;
 
   /** How many domains the harness keeps in flight (each has one query on the wire at a time). */
-  @Param({"256"})
+  @Param({"128", "1024"})
   public int window;
 
   /** {@code testkit}, or {@code HOST:PORT} of a running server holding the benchmark zone. */
