@@ -35,6 +35,47 @@ public interface FederationValidator extends AutoCloseable {
    */
   CompletionStage<Void> validateAll(Iterator<String> domains, Consumer<? super FederationReport> consumer);
 
+  /**
+   * Like {@link #validateAll(Iterator, Consumer)}, with options and a listener of progress events.
+   * Progress events are sent from the same single thread at a time as the reports, after the
+   * report they count; the last event has {@link AuditProgress#finished()} set.
+   *
+   * <p>This default ignores {@link BulkOptions#concurrency()} and counts reports as they pass; the
+   * default validator in {@code sdk-core} honours every option.
+   */
+  default CompletionStage<Void> validateAll(
+      Iterator<String> domains,
+      Consumer<? super FederationReport> consumer,
+      BulkOptions options,
+      Consumer<? super AuditProgress> progress) {
+    java.util.Objects.requireNonNull(options, "options");
+    java.util.Objects.requireNonNull(progress, "progress");
+    long start = System.nanoTime();
+    java.util.Map<Verdict, Long> counts = new java.util.EnumMap<>(Verdict.class);
+    long[] done = {0};
+    // Reports arrive one thread at a time, so plain fields guarded by that contract suffice; the
+    // lock only publishes them to the thread that sends the final event.
+    Object lock = new Object();
+    return validateAll(
+            domains,
+            report -> {
+              consumer.accept(report);
+              synchronized (lock) {
+                done[0]++;
+                counts.merge(report.verdict(), 1L, Long::sum);
+                progress.accept(new AuditProgress(done[0], options.expectedTotal(), 0, counts,
+                    java.time.Duration.ofNanos(System.nanoTime() - start), false));
+              }
+            })
+        .thenRun(
+            () -> {
+              synchronized (lock) {
+                progress.accept(new AuditProgress(done[0], options.expectedTotal(), 0, counts,
+                    java.time.Duration.ofNanos(System.nanoTime() - start), true));
+              }
+            });
+  }
+
   /** Releases the backends this validator owns. */
   @Override
   void close();

@@ -1,0 +1,244 @@
+package io.fedcheck.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the validator protects the DNS servers, the probed hosts and itself during large audits: a
+ * rate limit on DNS queries, a cap on concurrent TLS handshakes (overall and per address), retries
+ * with exponential backoff and jitter for timeouts and SERVFAIL only, and a circuit breaker that
+ * turns a dead resolver into quick {@code TIMEOUT} outcomes ("circuit open"). Immutable.
+ */
+public final class ResilienceSettings {
+  private final int dnsQueriesPerSecond;
+  private final int maxConcurrentHandshakes;
+  private final int maxConnectionsPerAddress;
+  private final int dnsRetries;
+  private final Duration retryInitialBackoff;
+  private final double retryMultiplier;
+  private final double retryJitter;
+  private final boolean circuitBreaker;
+  private final float circuitFailureRatePercent;
+  private final int circuitMinimumCalls;
+  private final int circuitWindowSize;
+  private final Duration circuitOpenDuration;
+
+  private ResilienceSettings(Builder b) {
+    this.dnsQueriesPerSecond = b.dnsQueriesPerSecond;
+    this.maxConcurrentHandshakes = b.maxConcurrentHandshakes;
+    this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+    this.dnsRetries = b.dnsRetries;
+    this.retryInitialBackoff = b.retryInitialBackoff;
+    this.retryMultiplier = b.retryMultiplier;
+    this.retryJitter = b.retryJitter;
+    this.circuitBreaker = b.circuitBreaker;
+    this.circuitFailureRatePercent = b.circuitFailureRatePercent;
+    this.circuitMinimumCalls = b.circuitMinimumCalls;
+    this.circuitWindowSize = Math.max(b.circuitWindowSize, b.circuitMinimumCalls);
+    this.circuitOpenDuration = b.circuitOpenDuration;
+  }
+
+  /**
+   * No DNS rate limit, 32 handshakes at once and 4 per address, 2 retries from 100 ms (x2, ±50 %),
+   * a circuit breaker opening at 50 % timeouts over the last 20 queries (at least 10) for 30 s.
+   */
+  public static ResilienceSettings ofDefaults() {
+    return builder().build();
+  }
+
+  /** No rate limit, no retries, no circuit breaker; handshake caps stay (64 overall, 64 per address). */
+  public static ResilienceSettings minimal() {
+    return builder().dnsRetries(0).circuitBreaker(false).maxConcurrentHandshakes(64)
+        .maxConnectionsPerAddress(64).build();
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder initialised from these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.dnsQueriesPerSecond = dnsQueriesPerSecond;
+    b.maxConcurrentHandshakes = maxConcurrentHandshakes;
+    b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+    b.dnsRetries = dnsRetries;
+    b.retryInitialBackoff = retryInitialBackoff;
+    b.retryMultiplier = retryMultiplier;
+    b.retryJitter = retryJitter;
+    b.circuitBreaker = circuitBreaker;
+    b.circuitFailureRatePercent = circuitFailureRatePercent;
+    b.circuitMinimumCalls = circuitMinimumCalls;
+    b.circuitWindowSize = circuitWindowSize;
+    b.circuitOpenDuration = circuitOpenDuration;
+    return b;
+  }
+
+  /** DNS queries per second sent to the resolver; 0 means unlimited. */
+  public int dnsQueriesPerSecond() {
+    return dnsQueriesPerSecond;
+  }
+
+  /** The most TLS handshakes in flight at once. */
+  public int maxConcurrentHandshakes() {
+    return maxConcurrentHandshakes;
+  }
+
+  /** The most TLS handshakes in flight to one address. */
+  public int maxConnectionsPerAddress() {
+    return maxConnectionsPerAddress;
+  }
+
+  /** How many times a query that timed out or got SERVFAIL is repeated. */
+  public int dnsRetries() {
+    return dnsRetries;
+  }
+
+  /** The wait before the first retry. */
+  public Duration retryInitialBackoff() {
+    return retryInitialBackoff;
+  }
+
+  /** The factor applied to the wait for each further retry. */
+  public double retryMultiplier() {
+    return retryMultiplier;
+  }
+
+  /** The random spread of each wait, 0 (none) to 1 (±100 %). */
+  public double retryJitter() {
+    return retryJitter;
+  }
+
+  /** Whether the circuit breaker on the resolver is on. */
+  public boolean circuitBreaker() {
+    return circuitBreaker;
+  }
+
+  /** The share of failed queries (timeouts, broken answers), in percent, that opens the circuit. */
+  public float circuitFailureRatePercent() {
+    return circuitFailureRatePercent;
+  }
+
+  /** The fewest queries recorded before the failure rate counts. */
+  public int circuitMinimumCalls() {
+    return circuitMinimumCalls;
+  }
+
+  /** How many recent queries the failure rate is computed over. */
+  public int circuitWindowSize() {
+    return circuitWindowSize;
+  }
+
+  /** How long an open circuit answers at once before letting trial queries through. */
+  public Duration circuitOpenDuration() {
+    return circuitOpenDuration;
+  }
+
+  /** Builds {@link ResilienceSettings}. Not thread-safe. */
+  public static final class Builder {
+    private int dnsQueriesPerSecond;
+    private int maxConcurrentHandshakes = 32;
+    private int maxConnectionsPerAddress = 4;
+    private int dnsRetries = 2;
+    private Duration retryInitialBackoff = Duration.ofMillis(100);
+    private double retryMultiplier = 2.0;
+    private double retryJitter = 0.5;
+    private boolean circuitBreaker = true;
+    private float circuitFailureRatePercent = 50f;
+    private int circuitMinimumCalls = 10;
+    private int circuitWindowSize = 20;
+    private Duration circuitOpenDuration = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    /** DNS queries per second; 0 turns the limit off. */
+    public Builder dnsQueriesPerSecond(int value) {
+      this.dnsQueriesPerSecond = atLeast(value, 0, "dnsQueriesPerSecond");
+      return this;
+    }
+
+    public Builder maxConcurrentHandshakes(int value) {
+      this.maxConcurrentHandshakes = atLeast(value, 1, "maxConcurrentHandshakes");
+      return this;
+    }
+
+    public Builder maxConnectionsPerAddress(int value) {
+      this.maxConnectionsPerAddress = atLeast(value, 1, "maxConnectionsPerAddress");
+      return this;
+    }
+
+    public Builder dnsRetries(int value) {
+      this.dnsRetries = atLeast(value, 0, "dnsRetries");
+      return this;
+    }
+
+    public Builder retryInitialBackoff(Duration value) {
+      Objects.requireNonNull(value, "retryInitialBackoff");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("retryInitialBackoff must be positive");
+      }
+      this.retryInitialBackoff = value;
+      return this;
+    }
+
+    public Builder retryMultiplier(double value) {
+      if (!(value >= 1.0)) {
+        throw new IllegalArgumentException("retryMultiplier must be at least 1");
+      }
+      this.retryMultiplier = value;
+      return this;
+    }
+
+    public Builder retryJitter(double value) {
+      if (!(value >= 0 && value < 1)) {
+        throw new IllegalArgumentException("retryJitter must be in [0, 1)");
+      }
+      this.retryJitter = value;
+      return this;
+    }
+
+    public Builder circuitBreaker(boolean value) {
+      this.circuitBreaker = value;
+      return this;
+    }
+
+    public Builder circuitFailureRatePercent(float value) {
+      if (!(value > 0 && value <= 100)) {
+        throw new IllegalArgumentException("circuitFailureRatePercent must be in (0, 100]");
+      }
+      this.circuitFailureRatePercent = value;
+      return this;
+    }
+
+    public Builder circuitMinimumCalls(int value) {
+      this.circuitMinimumCalls = atLeast(value, 1, "circuitMinimumCalls");
+      return this;
+    }
+
+    public Builder circuitWindowSize(int value) {
+      this.circuitWindowSize = atLeast(value, 1, "circuitWindowSize");
+      return this;
+    }
+
+    public Builder circuitOpenDuration(Duration value) {
+      Objects.requireNonNull(value, "circuitOpenDuration");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("circuitOpenDuration must be positive");
+      }
+      this.circuitOpenDuration = value;
+      return this;
+    }
+
+    public ResilienceSettings build() {
+      return new ResilienceSettings(this);
+    }
+
+    private static int atLeast(int v, int min, String what) {
+      if (v < min) {
+        throw new IllegalArgumentException(what + " must be at least " + min + ": " + v);
+      }
+      return v;
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package io.fedcheck.core.internal;
+
+import io.fedcheck.api.DnsOutcome;
+import io.fedcheck.api.DnsQuery;
+import io.fedcheck.api.DnsResult;
+import io.fedcheck.api.DomainResolver;
+import io.fedcheck.core.ResilienceSettings;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link DomainResolver} decorator with Resilience4j: a circuit breaker (a dead resolver answers
+ * {@code TIMEOUT} "circuit open" at once), retries with exponential backoff and jitter for {@code
+ * TIMEOUT} and {@code SERVFAIL} only (never NXDOMAIN, no data or REFUSED, which are answers), and
+ * an optional rate limit on queries per second. Nothing blocks a thread: rate-limit waits and
+ * backoffs are scheduled on the timer. Every attempt, wait and backoff fits in the query's timeout,
+ * so the decorated resolver keeps the SPI's deadline contract. Thread-safe; closing it closes
+ * nothing.
+ */
+public final class ResilientDomainResolver implements DomainResolver {
+  private static final Logger LOG = LoggerFactory.getLogger(ResilientDomainResolver.class);
+  /** Extra time a backend gets past the timeout it was given before its answer is replaced. */
+  private static final Duration GRACE = Duration.ofMillis(250);
+  /** A retry is pointless with less time than this left. */
+  private static final long MIN_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  /** One attempt's result and whether Retry should try again. */
+  private record Attempt(DnsResult result, boolean retryable) {}
+
+  /** What the circuit breaker records for a failed query. */
+  static final class LookupFailure extends RuntimeException {
+    LookupFailure(DnsResult r) {
+      super(r.outcome() + " " + r.query().name(), null, false, false);
+    }
+  }
+
+  private final DomainResolver delegate;
+  private final ScheduledExecutorService timer;
+  private final Retry retry;
+  private final CircuitBreaker circuitBreaker;
+  private final RateLimiter rateLimiter;
+
+  /** Decorates {@code delegate}; {@code timer} runs waits and backoffs (never blocking work). */
+  public ResilientDomainResolver(
+      DomainResolver delegate, ResilienceSettings settings, ScheduledExecutorService timer) {
+    this.delegate = delegate;
+    this.timer = timer;
+    this.retry = Retry.of("fedcheck-dns", RetryConfig.<Attempt>custom()
+        .maxAttempts(settings.dnsRetries() + 1)
+        .retryOnResult(Attempt::retryable)
+        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
+            settings.retryInitialBackoff(), settings.retryMultiplier(), settings.retryJitter()))
+        .build());
+    this.circuitBreaker = settings.circuitBreaker()
+        ? CircuitBreaker.of("fedcheck-dns", CircuitBreakerConfig.custom()
+            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .slidingWindowSize(settings.circuitWindowSize())
+            .minimumNumberOfCalls(settings.circuitMinimumCalls())
+            .failureRateThreshold(settings.circuitFailureRatePercent())
+            .waitDurationInOpenState(settings.circuitOpenDuration())
+            .permittedNumberOfCallsInHalfOpenState(Math.min(3, settings.circuitMinimumCalls()))
+            .build())
+        : null;
+    int qps = settings.dnsQueriesPerSecond();
+    // One permit per 1/qps period rather than qps permits per second: no burst at each second's start.
+    this.rateLimiter = qps > 0
+        ? RateLimiter.of("fedcheck-dns", RateLimiterConfig.custom()
+            .limitForPeriod(1)
+            .limitRefreshPeriod(Duration.ofNanos(Math.max(1_000, 1_000_000_000L / qps)))
+            .timeoutDuration(Duration.ofMinutes(1))
+            .build())
+        : null;
+  }
+
+  /** The circuit breaker's state, for logs and tests ({@code DISABLED} when off). */
+  public CircuitBreaker.State circuitState() {
+    return circuitBreaker == null ? CircuitBreaker.State.DISABLED : circuitBreaker.getState();
+  }
+
+  @Override
+  public CompletionStage<DnsResult> resolve(DnsQuery query) {
+    long end = System.nanoTime() + query.timeout().toNanos();
+    AtomicReference<DnsResult> last = new AtomicReference<>();
+    return Retry.decorateCompletionStage(retry, timer, () -> attempt(query, end, last))
+        .get()
+        .thenApply(Attempt::result)
+        .exceptionally(t -> BackendCalls.failedLookup(query, t, Duration.ZERO))
+        .toCompletableFuture();
+  }
+
+  private CompletionStage<Attempt> attempt(DnsQuery query, long end, AtomicReference<DnsResult> last) {
+    long start = System.nanoTime();
+    long remaining = end - start;
+    if (remaining < MIN_ATTEMPT_NANOS) {
+      DnsResult previous = last.get();
+      return done(previous != null ? previous
+          : DnsResult.of(query, DnsOutcome.TIMEOUT, "deadline reached before the query", Duration.ZERO));
+    }
+    if (circuitBreaker != null && !circuitBreaker.tryAcquirePermission()) {
+      return done(DnsResult.of(query, DnsOutcome.TIMEOUT, "circuit open", Duration.ZERO));
+    }
+    long wait = 0;
+    if (rateLimiter != null) {
+      wait = rateLimiter.reservePermission();
+      if (wait < 0 || wait >= remaining - MIN_ATTEMPT_NANOS) {
+        release();
+        return done(DnsResult.of(query, DnsOutcome.TIMEOUT,
+            "rate limit: no query slot within the deadline", Duration.ZERO));
+      }
+    }
+    long budget = remaining - wait;
+    DnsQuery attemptQuery = new DnsQuery(query.name(), query.type(), Duration.ofNanos(budget));
+    CompletableFuture<DnsResult> call;
+    if (wait == 0) {
+      call = BackendCalls.resolve(delegate, attemptQuery, Duration.ofNanos(budget).plus(GRACE), timer);
+    } else {
+      call = new CompletableFuture<>();
+      CompletableFuture<DnsResult> target = call;
+      timer.schedule(
+          () -> BackendCalls.resolve(delegate, attemptQuery, Duration.ofNanos(budget).plus(GRACE), timer)
+              .whenComplete((r, t) -> target.complete(r)),
+          wait, TimeUnit.NANOSECONDS);
+    }
+    return call.thenApply(raw -> {
+      DnsResult r = raw.query().equals(query)
+          ? raw : new DnsResult(query, raw.outcome(), raw.records(), raw.detail(), raw.elapsed());
+      record(r, System.nanoTime() - start);
+      last.set(r);
+      boolean retryable = (r.outcome() == DnsOutcome.TIMEOUT || r.outcome() == DnsOutcome.SERVFAIL)
+          && end - System.nanoTime() > MIN_ATTEMPT_NANOS;
+      if (retryable) {
+        LOG.debug("retrying {} {} after {}", query.type(), query.name(), r.outcome());
+      }
+      return new Attempt(r, retryable);
+    });
+  }
+
+  private void record(DnsResult r, long nanos) {
+    if (circuitBreaker == null) {
+      return;
+    }
+    // Only a resolver's own failures count: SERVFAIL and REFUSED usually concern one broken zone.
+    if (r.outcome() == DnsOutcome.TIMEOUT || r.outcome() == DnsOutcome.MALFORMED) {
+      circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, new LookupFailure(r));
+    } else {
+      circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void release() {
+    if (circuitBreaker != null) {
+      circuitBreaker.releasePermission();
+    }
+  }
+
+  private static CompletionStage<Attempt> done(DnsResult r) {
+    return CompletableFuture.completedFuture(new Attempt(r, false));
+  }
+}
