@@ -34,7 +34,10 @@ final class ValidatorSetup implements ValidatorFactory {
     //   otherwise                        -> new io.fedcheck.jdk.JsseCertificateInspector(inspectorOptions)
     // INTEGRATION: return io.fedcheck.core.FederationValidators.builder()
     //   .resolver(resolver).inspector(inspector).policy(policy).clock(Clock.systemUTC())
-    //   .deadline(settings.timeout()).skipTls(false).build();
+    //   .deadline(settings.timeout()).skipTls(settings.skipTls())
+    //   .resilience(ResilienceSettings.ofDefaults().toBuilder()
+    //       .dnsQueriesPerSecond(settings.dnsQueriesPerSecond()).build())
+    //   .build();
     // The validator must own and close both backends (or wrap them so close() closes them).
     throw new IllegalStateException(
         "this build of fedcheck has no validator backends wired in (sdk-core, sdk-dnsjava, sdk-jdk)");
