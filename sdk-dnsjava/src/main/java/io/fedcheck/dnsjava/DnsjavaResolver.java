@@ -1,0 +1,357 @@
+package io.fedcheck.dnsjava;
+
+import io.fedcheck.api.DnsOutcome;
+import io.fedcheck.api.DnsQuery;
+import io.fedcheck.api.DnsRecord;
+import io.fedcheck.api.DnsResult;
+import io.fedcheck.api.DomainResolver;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.WireParseException;
+
+/**
+ * A {@link DomainResolver} on dnsjava's asynchronous {@link SimpleResolver#sendAsync(Message,
+ * Executor)}: no thread waits on the network, callbacks run on an executor this resolver owns (or
+ * one the caller gives and keeps owning).
+ *
+ * <p>Each attempt asks one server over UDP (EDNS, 1232-byte payload); a truncated answer is asked
+ * again over TCP. A timed-out or failed attempt is retried up to {@code retries} times, rotating
+ * through the servers; the whole lookup never outlives {@link DnsQuery#timeout()}. dnsjava checks
+ * that an answer's id and question match the query (RFC 5452); a mismatch is {@link
+ * DnsOutcome#MALFORMED}, as is an unparseable answer. CNAME records on the chain from the question
+ * name are kept in {@link DnsResult#records()}, so an alias is visible; a chain that ends without
+ * data is followed with another query.
+ *
+ * <p>Thread-safe; {@link #close()} stops the executor it created.
+ */
+public final class DnsjavaResolver implements DomainResolver {
+  private static final Logger LOG = LoggerFactory.getLogger(DnsjavaResolver.class);
+  private static final int EDNS_PAYLOAD = 1232;
+  private static final int MAX_CNAME_QUERIES = 8;
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final List<InetSocketAddress> servers;
+  private final Duration queryTimeout;
+  private final int retries;
+  private final Executor executor;
+  private final ExecutorService ownedExecutor;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private DnsjavaResolver(Builder b) {
+    this.servers = b.servers.isEmpty() ? systemServers() : List.copyOf(b.servers);
+    this.queryTimeout = b.queryTimeout;
+    this.retries = b.retries;
+    if (b.executor != null) {
+      this.executor = b.executor;
+      this.ownedExecutor = null;
+    } else {
+      int n = INSTANCES.incrementAndGet();
+      AtomicInteger threads = new AtomicInteger();
+      this.ownedExecutor = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "fedcheck-dnsjava-" + n + "-" + threads.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+      this.executor = ownedExecutor;
+    }
+    LOG.debug("dnsjava resolver: servers {}, attempt timeout {}, {} retries", servers, queryTimeout, retries);
+  }
+
+  /** A builder; with no server given the resolver asks the system's resolvers. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The servers asked, in order. */
+  public List<InetSocketAddress> servers() {
+    return servers;
+  }
+
+  @Override
+  public CompletionStage<DnsResult> resolve(DnsQuery query) {
+    Objects.requireNonNull(query, "query");
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("resolver is closed"));
+    }
+    long start = System.nanoTime();
+    long deadline = start + query.timeout().toNanos();
+    CompletableFuture<DnsResult> result = new CompletableFuture<>();
+    Name qname;
+    try {
+      qname = Name.fromString(query.name(), Name.root);
+    } catch (TextParseException e) {
+      result.complete(DnsResult.of(query, DnsOutcome.MALFORMED, "not a valid DNS name: " + e.getMessage(),
+          Duration.ZERO));
+      return result;
+    }
+    Lookup lookup = new Lookup(query, start, deadline, result);
+    lookup.ask(qname, 0, new ArrayList<>());
+    // The hard deadline: whatever happens below, the caller hears back on time.
+    result.completeOnTimeout(
+        DnsResult.of(query, DnsOutcome.TIMEOUT, "no answer within " + query.timeout(), query.timeout()),
+        query.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    return result;
+  }
+
+  /** Stops the executor this resolver created (not one given to the builder). Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DnsjavaResolver" + servers;
+  }
+
+  private static List<InetSocketAddress> systemServers() {
+    List<InetSocketAddress> system = ResolverConfig.getCurrentConfig().servers();
+    if (system.isEmpty()) {
+      throw new IllegalStateException("no system DNS servers found; give servers to DnsjavaResolver.builder()");
+    }
+    return List.copyOf(system);
+  }
+
+  /** The state of one {@link #resolve} call. */
+  private final class Lookup {
+    private final DnsQuery query;
+    private final long start;
+    private final long deadline;
+    private final CompletableFuture<DnsResult> result;
+    private final int qtype;
+    private int cnameQueries;
+
+    Lookup(DnsQuery query, long start, long deadline, CompletableFuture<DnsResult> result) {
+      this.query = query;
+      this.start = start;
+      this.deadline = deadline;
+      this.result = result;
+      this.qtype = AnswerReader.dnsType(query.type());
+    }
+
+    /** Asks for {@code name}, {@code attempt} being the 0-based attempt number. */
+    void ask(Name name, int attempt, List<DnsRecord> chainSoFar) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0 || result.isDone()) {
+        finish(DnsOutcome.TIMEOUT, "no answer within " + query.timeout());
+        return;
+      }
+      InetSocketAddress server = servers.get(attempt % servers.size());
+      SimpleResolver resolver = new SimpleResolver(server);
+      resolver.setTimeout(Duration.ofNanos(Math.min(remaining, queryTimeout.toNanos())));
+      resolver.setEDNS(0, EDNS_PAYLOAD, 0, List.of());
+      Message message = Message.newQuery(Record.newRecord(name, qtype, DClass.IN));
+      CompletionStage<Message> sent;
+      try {
+        sent = resolver.sendAsync(message, executor);
+      } catch (RuntimeException e) {
+        // the executor was shut down by close(), or dnsjava refused the query
+        finish(DnsOutcome.MALFORMED, "query not sent: " + e);
+        return;
+      }
+      sent.whenComplete((response, error) -> {
+        try {
+          if (error != null) {
+            onError(name, attempt, chainSoFar, server, unwrap(error));
+          } else {
+            onResponse(name, attempt, chainSoFar, server, response);
+          }
+        } catch (RuntimeException e) {
+          // a bug or an answer dnsjava parsed but we could not convert: never let it escape
+          finish(DnsOutcome.MALFORMED, "unusable answer from " + server + ": " + e);
+        }
+      });
+    }
+
+    private void onError(Name name, int attempt, List<DnsRecord> chain, InetSocketAddress server, Throwable e) {
+      if (e instanceof WireParseException) {
+        // id or question mismatch, or an unparseable answer (RFC 5452: never use it)
+        if (!retry(name, attempt, chain)) {
+          finish(DnsOutcome.MALFORMED, "malformed answer from " + server + ": " + e.getMessage());
+        }
+        return;
+      }
+      if (e instanceof EOFException) {
+        if (!retry(name, attempt, chain)) {
+          finish(DnsOutcome.MALFORMED, "answer from " + server + " ended early: " + e.getMessage());
+        }
+        return;
+      }
+      if (e instanceof IOException || e instanceof TimeoutException) {
+        if (!retry(name, attempt, chain)) {
+          String why = e instanceof SocketTimeoutException || e instanceof TimeoutException
+              ? "timed out" : e.toString();
+          finish(DnsOutcome.TIMEOUT, "no answer from " + server + " after " + (attempt + 1) + " attempt(s): " + why);
+        }
+        return;
+      }
+      finish(DnsOutcome.MALFORMED, "unusable answer from " + server + ": " + e);
+    }
+
+    /** Retries on the next server if an attempt and time are left. */
+    private boolean retry(Name name, int attempt, List<DnsRecord> chain) {
+      if (attempt < retries && deadline - System.nanoTime() > 0 && !result.isDone()) {
+        ask(name, attempt + 1, chain);
+        return true;
+      }
+      return false;
+    }
+
+    private void onResponse(Name name, int attempt, List<DnsRecord> chain, InetSocketAddress server, Message resp) {
+      int rcode = resp.getRcode();
+      if (resp.getHeader().getFlag(Flags.TC)) {
+        // dnsjava retries truncated answers over TCP itself; a TC answer here came over TCP.
+        finish(DnsOutcome.MALFORMED, "truncated answer from " + server + " even over TCP");
+        return;
+      }
+      switch (rcode) {
+        case Rcode.NOERROR -> onNoError(name, chain, server, resp);
+        case Rcode.NXDOMAIN -> finish(DnsOutcome.NXDOMAIN, name + " does not exist (NXDOMAIN from " + server + ")");
+        case Rcode.SERVFAIL -> {
+          if (servers.size() <= 1 || !retry(name, attempt, chain)) {
+            finish(DnsOutcome.SERVFAIL, "SERVFAIL from " + server);
+          }
+        }
+        case Rcode.REFUSED -> {
+          if (servers.size() <= 1 || !retry(name, attempt, chain)) {
+            finish(DnsOutcome.REFUSED, "REFUSED by " + server);
+          }
+        }
+        default -> finish(DnsOutcome.MALFORMED, "unexpected RCODE " + Rcode.string(rcode) + " from " + server);
+      }
+    }
+
+    private void onNoError(Name name, List<DnsRecord> chainSoFar, InetSocketAddress server, Message resp) {
+      AnswerReader.Chain read = AnswerReader.read(resp.getSection(Section.ANSWER), name, qtype);
+      List<DnsRecord> records = new ArrayList<>(chainSoFar);
+      records.addAll(read.records());
+      if (read.hasData()) {
+        complete(DnsResult.answer(query, records, elapsed()));
+        return;
+      }
+      if (!read.end().equals(name) && cnameQueries < MAX_CNAME_QUERIES) {
+        // The server gave the alias but not its target's data (the target is outside its zone).
+        cnameQueries++;
+        ask(read.end(), 0, records);
+        return;
+      }
+      if (!read.end().equals(name)) {
+        finish(DnsOutcome.MALFORMED, "CNAME chain from " + query.name() + " too long");
+        return;
+      }
+      if (!resp.getHeader().getFlag(Flags.AA) && !resp.getHeader().getFlag(Flags.RA)
+          && resp.getSection(Section.AUTHORITY).stream().anyMatch(r -> r.getType() == Type.NS)) {
+        finish(DnsOutcome.MALFORMED, server + " sent a referral: it is not a recursive resolver");
+        return;
+      }
+      finish(DnsOutcome.NO_DATA, name + " has no " + query.type() + " records (" + server + ")");
+    }
+
+    private void finish(DnsOutcome outcome, String detail) {
+      complete(DnsResult.of(query, outcome, detail, elapsed()));
+    }
+
+    private void complete(DnsResult r) {
+      result.complete(r);
+    }
+
+    private Duration elapsed() {
+      return Duration.ofNanos(System.nanoTime() - start);
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable e = t;
+    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  /** Configures a {@link DnsjavaResolver}. Not thread-safe. */
+  public static final class Builder {
+    private final List<InetSocketAddress> servers = new ArrayList<>();
+    private Duration queryTimeout = Duration.ofSeconds(2);
+    private int retries = 2;
+    private Executor executor;
+
+    private Builder() {}
+
+    /** Adds a server to ask (default: the system's resolvers, from dnsjava's {@link ResolverConfig}). */
+    public Builder server(InetSocketAddress server) {
+      servers.add(Objects.requireNonNull(server, "server"));
+      return this;
+    }
+
+    /** Sets the servers to ask, in order. */
+    public Builder servers(List<InetSocketAddress> list) {
+      servers.clear();
+      list.forEach(this::server);
+      return this;
+    }
+
+    /** How long one attempt waits for an answer (default 2 s). */
+    public Builder queryTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("queryTimeout must be positive: " + timeout);
+      }
+      this.queryTimeout = timeout;
+      return this;
+    }
+
+    /** How many times a failed attempt is repeated (default 2). */
+    public Builder retries(int retries) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("retries must not be negative: " + retries);
+      }
+      this.retries = retries;
+      return this;
+    }
+
+    /**
+     * The executor dnsjava's callbacks run on; the caller keeps owning it. Default: two daemon
+     * threads owned and stopped by the resolver. Never give a pool whose threads block.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Builds the resolver. */
+    public DnsjavaResolver build() {
+      return new DnsjavaResolver(this);
+    }
+  }
+}

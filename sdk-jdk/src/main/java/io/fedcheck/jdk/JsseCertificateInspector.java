@@ -1,0 +1,163 @@
+package io.fedcheck.jdk;
+
+import io.fedcheck.api.CertificateInspector;
+import io.fedcheck.api.CertificateObservation;
+import io.fedcheck.api.InspectorOptions;
+import io.fedcheck.api.TlsOutcome;
+import io.fedcheck.api.TlsProbe;
+import java.io.IOException;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link CertificateInspector} on the JDK's own TLS stack (JSSE): connects to the probe's
+ * address, sends the target FQDN as SNI, offers TLS 1.3 and 1.2 only, and records the chain the
+ * server presents, trusted or not. It presents no client certificate but notes when one is asked
+ * for. A hard wall-clock deadline per probe closes the socket, so silent and dripping servers end on
+ * time. Handshakes run on threads this inspector owns, at most {@code maxConcurrentHandshakes} at
+ * once; {@link #inspect} returns at once and the probe's deadline starts when its handshake starts.
+ *
+ * <p>Limits of JSSE, reported as {@link TlsOutcome#HANDSHAKE_FAILED} with a detail rather than
+ * worked around (they are global JDK properties, which a library must not change): a handshake
+ * message over {@code jdk.tls.maxHandshakeMessageSize} (32 KiB) and a chain longer than {@code
+ * jdk.tls.maxCertificateChainLength} (10).
+ *
+ * <p>Thread-safe. {@link #close()} ends handshakes in flight and answers queued probes with {@link
+ * TlsOutcome#NOT_ATTEMPTED}.
+ */
+public final class JsseCertificateInspector implements CertificateInspector {
+  private static final Logger LOG = LoggerFactory.getLogger(JsseCertificateInspector.class);
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final ThreadPoolExecutor handshakes;
+  private final ScheduledThreadPoolExecutor deadlines;
+  private final SecureRandom random = new SecureRandom();
+  private final Set<Socket> live = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  private JsseCertificateInspector(int maxConcurrentHandshakes) {
+    int instance = INSTANCES.incrementAndGet();
+    handshakes = new ThreadPoolExecutor(
+        maxConcurrentHandshakes, maxConcurrentHandshakes, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), threads("fedcheck-jsse-" + instance + "-handshake-"));
+    handshakes.allowCoreThreadTimeOut(true);
+    deadlines = new ScheduledThreadPoolExecutor(1, threads("fedcheck-jsse-" + instance + "-deadline-"));
+    deadlines.setRemoveOnCancelPolicy(true);
+  }
+
+  /** An inspector with {@link InspectorOptions#ofDefaults()} (64 handshakes in flight). */
+  public static JsseCertificateInspector create() {
+    return create(InspectorOptions.ofDefaults());
+  }
+
+  /** An inspector with the given options; {@code certificateDirectory} is ignored. */
+  public static JsseCertificateInspector create(InspectorOptions options) {
+    return new JsseCertificateInspector(options.maxConcurrentHandshakes());
+  }
+
+  @Override
+  public CompletionStage<CertificateObservation> inspect(TlsProbe probe) {
+    CompletableFuture<CertificateObservation> result = new CompletableFuture<>();
+    if (closed) {
+      result.complete(notAttempted(probe));
+      return result;
+    }
+    try {
+      handshakes.execute(new Task(probe, result));
+    } catch (RejectedExecutionException e) {
+      result.complete(notAttempted(probe));
+    }
+    return result;
+  }
+
+  /** Ends handshakes in flight, answers queued probes as not attempted, stops threads. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<Runnable> queued = handshakes.shutdownNow();
+    for (Runnable r : queued) {
+      if (r instanceof Task task) {
+        task.result.complete(notAttempted(task.probe));
+      }
+    }
+    live.forEach(JsseCertificateInspector::closeQuietly);
+    deadlines.shutdownNow();
+    try {
+      if (!handshakes.awaitTermination(5, TimeUnit.SECONDS)
+          || !deadlines.awaitTermination(1, TimeUnit.SECONDS)) {
+        LOG.warn("JSSE inspector: threads still running after close");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static CertificateObservation notAttempted(TlsProbe probe) {
+    return CertificateObservation.failed(
+        probe, TlsOutcome.NOT_ATTEMPTED, "the inspector was closed", Duration.ZERO);
+  }
+
+  private final class Task implements Runnable {
+    final TlsProbe probe;
+    final CompletableFuture<CertificateObservation> result;
+
+    Task(TlsProbe probe, CompletableFuture<CertificateObservation> result) {
+      this.probe = probe;
+      this.result = result;
+    }
+
+    @Override
+    public void run() {
+      try {
+        CertificateObservation seen = new JsseHandshake(probe, random, deadlines, live).run();
+        LOG.debug("{}:{} {} {}", probe.serverName(), probe.port(), seen.outcome(), seen.detail());
+        result.complete(seen);
+      } catch (RuntimeException | Error e) {
+        // Last resort: a stage must never complete exceptionally. RejectedExecution of the
+        // deadline task after close() lands here too.
+        result.complete(CertificateObservation.failed(probe,
+            closed ? TlsOutcome.NOT_ATTEMPTED : TlsOutcome.HANDSHAKE_FAILED,
+            closed ? "the inspector was closed" : "inspection failed: " + JsseHandshake.describe(e),
+            Duration.ZERO));
+        if (e instanceof Error error && !(e instanceof StackOverflowError)) {
+          throw error;
+        }
+      }
+    }
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      LOG.debug("closing socket: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,259 @@
+package io.fedcheck.jdk;
+
+import io.fedcheck.api.CertificateObservation;
+import io.fedcheck.api.TlsOutcome;
+import io.fedcheck.api.TlsProbe;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+
+/**
+ * One probe: TCP connect, then a JSSE client handshake with SNI, under a hard wall-clock deadline
+ * enforced by closing the socket (a read timeout alone restarts on every byte, so a server dripping
+ * one byte a second would never time out). Every failure becomes an observation with a detail in
+ * words; nothing is thrown. Runs on one inspector thread; the deadline task runs on another.
+ */
+final class JsseHandshake {
+  private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+  private final TlsProbe probe;
+  private final SecureRandom random;
+  private final ScheduledExecutorService deadlines;
+  private final Set<Socket> live;
+  private final JsseRecordingSocket socket = new JsseRecordingSocket();
+  private final AtomicBoolean deadlinePassed = new AtomicBoolean();
+  private final long start = System.nanoTime();
+
+  JsseHandshake(
+      TlsProbe probe, SecureRandom random, ScheduledExecutorService deadlines, Set<Socket> live) {
+    this.probe = probe;
+    this.random = random;
+    this.deadlines = deadlines;
+    this.live = live;
+  }
+
+  CertificateObservation run() {
+    live.add(socket);
+    ScheduledFuture<?> deadline =
+        deadlines.schedule(this::deadlinePassed, probe.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      if (!connect()) {
+        return failed(TlsOutcome.CONNECT_FAILED, connectFailure);
+      }
+      return handshake();
+    } catch (RuntimeException e) {
+      // JSSE occasionally throws unchecked exceptions on hostile input; still an observation.
+      return failed(TlsOutcome.HANDSHAKE_FAILED, "TLS handshake failed: " + describe(e));
+    } finally {
+      deadline.cancel(false);
+      live.remove(socket);
+      closeQuietly(socket);
+    }
+  }
+
+  private String connectFailure = "";
+
+  private boolean connect() {
+    InetSocketAddress target = new InetSocketAddress(probe.address(), probe.port());
+    try {
+      socket.setTcpNoDelay(true);
+      socket.connect(target, (int) Math.max(1, remaining().toMillis()));
+      return true;
+    } catch (ConnectException e) {
+      connectFailure = "connection refused by " + where() + describeSuffix(e, "Connection refused");
+    } catch (SocketTimeoutException e) {
+      connectFailure = "no TCP connection to " + where() + " within " + probe.timeout();
+    } catch (NoRouteToHostException e) {
+      connectFailure = "no route to " + where() + ": " + e.getMessage();
+    } catch (IOException e) {
+      connectFailure = deadlinePassed.get()
+          ? "no TCP connection to " + where() + " within " + probe.timeout()
+          : "cannot connect to " + where() + ": " + describe(e);
+    }
+    return false;
+  }
+
+  private CertificateObservation handshake() {
+    JsseProbeRecorder recorder = new JsseProbeRecorder();
+    SSLSocket tls = null;
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      // A fresh context per probe: no session cache, so every probe sees a full handshake and
+      // the certificate really presented.
+      context.init(
+          new KeyManager[] {recorder.keyManager}, new TrustManager[] {recorder.trustManager}, random);
+      tls = (SSLSocket) context.getSocketFactory()
+          .createSocket(socket, probe.serverName(), probe.port(), true);
+      live.add(tls);
+      SSLParameters parameters = tls.getSSLParameters();
+      parameters.setProtocols(PROTOCOLS);
+      parameters.setEndpointIdentificationAlgorithm(null);
+      serverName().ifPresent(name -> parameters.setServerNames(List.of(name)));
+      tls.setSSLParameters(parameters);
+      tls.setUseClientMode(true);
+      // A second line of defence; the scheduled close is what bounds a drip.
+      socket.setSoTimeout((int) Math.max(1, remaining().toMillis()));
+      tls.startHandshake();
+      SSLSession session = tls.getSession();
+      List<X509Certificate> chain = recorder.chain();
+      if (chain.isEmpty()) {
+        return failed(TlsOutcome.HANDSHAKE_FAILED, "handshake completed but no certificate was presented");
+      }
+      return observation(TlsOutcome.HANDSHAKE_COMPLETED, chain, session.getProtocol(),
+          session.getCipherSuite(), recorder.clientCertificateRequested(), "");
+    } catch (GeneralSecurityException e) {
+      return failed(TlsOutcome.HANDSHAKE_FAILED, "cannot set up TLS: " + describe(e));
+    } catch (IOException e) {
+      if (!recorder.chain().isEmpty()) {
+        // The server showed its chain, then the handshake broke (typically: it required a client
+        // certificate, which an inspector never presents). The chain is what we came for.
+        String why = recorder.clientCertificateRequested()
+            ? "server required a client certificate and ended the handshake: "
+            : "handshake ended after the server presented its certificate: ";
+        return observation(TlsOutcome.HANDSHAKE_COMPLETED, recorder.chain(), recorder.protocol(),
+            recorder.cipherSuite(), recorder.clientCertificateRequested(), why + describe(e));
+      }
+      return failed(TlsOutcome.HANDSHAKE_FAILED, handshakeFailure(e));
+    } finally {
+      if (tls != null) {
+        live.remove(tls);
+        closeQuietly(tls);
+      }
+    }
+  }
+
+  private java.util.Optional<SNIHostName> serverName() {
+    String name = probe.serverName();
+    // RFC 6066: SNI carries host names only, never IP literals.
+    if (name.indexOf(':') >= 0 || name.matches("[0-9.]+")) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(new SNIHostName(name));
+    } catch (IllegalArgumentException notAHostName) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private String handshakeFailure(IOException e) {
+    String message = describe(e);
+    String lower = message.toLowerCase(Locale.ROOT);
+    int received = socket.received();
+    if (deadlinePassed.get() || e instanceof SocketTimeoutException) {
+      return received == 0
+          ? "no TLS handshake within the " + probe.timeout() + " deadline: the server accepted the"
+              + " connection but sent nothing"
+          : "no TLS handshake within the " + probe.timeout() + " deadline: the server sent only "
+              + received + " bytes (a stalled or dripping server)";
+    }
+    byte[] first = socket.firstBytes();
+    if (first.length > 0 && (first[0] < 20 || first[0] > 24)) {
+      return "server answered with plaintext, not TLS (first bytes \"" + printable(first) + "\")";
+    }
+    if (lower.contains("connection reset")) {
+      return "connection reset by the server during the TLS handshake";
+    }
+    if (lower.contains("not accepted by client preferences") || lower.contains("protocol_version")) {
+      return "server offers only an old protocol version (TLS 1.2 or newer is required): " + message;
+    }
+    if (lower.contains("received fatal alert")) {
+      return "server sent TLS alert " + message.substring(lower.indexOf("alert") + 6).trim()
+          + " during the handshake";
+    }
+    if (lower.contains("remote host terminated") || e instanceof EOFException
+        || e.getCause() instanceof EOFException) {
+      return "server closed the connection during the TLS handshake (" + message + ")";
+    }
+    if (lower.contains("maximum allowed")) {
+      return "server's handshake exceeds a JDK limit (jdk.tls.maxHandshakeMessageSize or"
+          + " jdk.tls.maxCertificateChainLength): " + message;
+    }
+    if (lower.contains("unsupported or unrecognized ssl message")) {
+      return "server answered with something that is not TLS (unrecognized record)";
+    }
+    return "TLS handshake failed: " + message;
+  }
+
+  private void deadlinePassed() {
+    deadlinePassed.set(true);
+    closeQuietly(socket);
+  }
+
+  private CertificateObservation failed(TlsOutcome outcome, String detail) {
+    return CertificateObservation.failed(probe, outcome, detail, elapsed());
+  }
+
+  private CertificateObservation observation(TlsOutcome outcome, List<X509Certificate> chain,
+      String protocol, String cipherSuite, boolean clientCertificateRequested, String detail) {
+    return new CertificateObservation(probe.serverName(), probe.address().getHostAddress(),
+        probe.port(), outcome, chain, protocol, cipherSuite, clientCertificateRequested, detail,
+        elapsed());
+  }
+
+  private Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private Duration remaining() {
+    return probe.timeout().minus(elapsed());
+  }
+
+  private String where() {
+    return probe.address().getHostAddress() + ":" + probe.port();
+  }
+
+  private static String describeSuffix(IOException e, String obvious) {
+    String message = e.getMessage();
+    return message == null || message.startsWith(obvious) ? "" : " (" + message + ")";
+  }
+
+  static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  private static String printable(byte[] bytes) {
+    StringBuilder text = new StringBuilder();
+    for (byte b : bytes) {
+      char c = (char) (b & 0xFF);
+      if (c == '\r' || c == '\n') {
+        if (text.length() > 0) {
+          break;
+        }
+      } else {
+        text.append(c >= 0x20 && c < 0x7F ? c : '.');
+      }
+    }
+    return text.toString();
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing is best effort; the socket is gone either way
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package io.fedcheck.jdk;
+
+import io.fedcheck.api.CertificateInspector;
+import io.fedcheck.api.InspectorOptions;
+import io.fedcheck.testkit.contract.CertificateInspectorContract;
+
+class JsseCertificateInspectorContractTest extends CertificateInspectorContract {
+  @Override
+  protected CertificateInspector newInspector() {
+    return JsseCertificateInspector.create(new InspectorOptions(null, 8));
+  }
+}
