@@ -127,7 +127,7 @@ final class HtmlReport {
     int height = bars.size() * rowHeight + 4;
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT,
-        "<svg id=\"%s\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\">%n",
+        "<svg id=\"%s\" width=\"%d\" height=\"%d\" role=\"img\">%n",
         id, labelWidth + barWidth + 80, height));
     for (int i = 0; i < bars.size(); i++) {
       Bar bar = bars.get(i);
