@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -117,7 +116,6 @@ class AuditKillTest {
    */
   @ParameterizedTest
   @EnumSource(value = AuditFormat.class, mode = Mode.EXCLUDE, names = "JSON")
-  @Disabled("needs ValidatorSetup wired to the real backends (the INTEGRATION point); enable then")
   void theRealCommandKilledAndResumedGivesEveryLineExactlyOnce(AuditFormat format) throws Exception {
     Path zone = tmp.resolve("example.zone");
     StringBuilder z = new StringBuilder("$ORIGIN example.\n$TTL 300\n"
