@@ -126,7 +126,7 @@ class AuditKillTest {
     }
     Files.writeString(zone, z.toString());
     killAndResume(format, "io.fedcheck.cli.FedcheckCommand",
-        List.of("--zone-file", zone.toString(), "--skip-tls", "--qps", "500"));
+        List.of("--zone-file", zone.toString(), "--skip-tls", "--qps", "1000"));
   }
 
   private void killAndResume(AuditFormat format, String mainClass, List<String> extra) throws Exception {
