@@ -70,6 +70,7 @@ public final class FedcheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "give a command: check or demo");
+    throw new ParameterException(spec.commandLine(), "give a command: "
+        + String.join(", ", spec.commandLine().getSubcommands().keySet()) + " (see fedcheck --help)");
   }
 }
