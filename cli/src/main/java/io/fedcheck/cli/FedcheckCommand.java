@@ -56,6 +56,7 @@ public final class FedcheckCommand implements Callable<Integer> {
     CommandLine cl = new CommandLine(new FedcheckCommand());
     cl.addSubcommand("check", new CheckCommand(context));
     cl.addSubcommand("demo", new DemoCommand(context));
+    cl.addSubcommand("explain", new ExplainCommand(context));
     ErrorReporting errors = new ErrorReporting();
     cl.setParameterExceptionHandler(errors);
     cl.setExecutionExceptionHandler(errors);
