@@ -4,14 +4,21 @@ import io.fedcheck.api.FederationValidator;
 import io.fedcheck.api.InspectorOptions;
 import io.fedcheck.api.Policy;
 import io.fedcheck.api.ResolverOptions;
+import io.fedcheck.core.FederationValidators;
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The real {@link ValidatorFactory}: picks the DNS backend and certificate inspector from the
- * settings and builds the SDK's validator. The only class of the CLI that knows the backends.
+ * settings and builds the SDK's validator, which owns and closes both. The only class of the CLI
+ * that knows the backends, and it knows them only by their provider names.
  */
 final class ValidatorSetup implements ValidatorFactory {
+
+  /** The longest a whole DNS lookup (with its retries) may take within a domain's deadline. */
+  private static final Duration MAX_LOOKUP = Duration.ofSeconds(5);
 
   @Override
   public FederationValidator create(CheckSettings settings) {
@@ -20,23 +27,23 @@ final class ValidatorSetup implements ValidatorFactory {
     Policy policy = settings.policy();
     ResolverOptions resolverOptions = settings.resolverOptions();
     InspectorOptions inspectorOptions = settings.inspectorOptions();
+    String resolverName = settings.offlineDns() ? "zonefile" : settings.resolver().cliName();
+    String inspectorName = settings.certificateDirectoryIfSet().isPresent() ? "pem" : "jsse";
     log.debug(
-        "validator: resolver={} offlineDns={} servers={} queryTimeout={} certDir={} deadline={} policy={}",
-        settings.resolver().cliName(), settings.offlineDns(), resolverOptions.servers(),
-        resolverOptions.queryTimeout(), inspectorOptions.certificateDirectory(), settings.timeout(),
-        policy);
-    // INTEGRATION: build the resolver:
-    //   settings.offlineDns()            -> new io.fedcheck.dnsjava.ZoneFileResolver(resolverOptions)
-    //   resolver() == DNSJAVA (default)  -> new io.fedcheck.dnsjava.DnsjavaResolver(resolverOptions)
-    //   resolver() == JDK                -> new io.fedcheck.jdk.JndiDomainResolver(resolverOptions)
-    // INTEGRATION: build the inspector:
-    //   certificateDirectoryIfSet()      -> new io.fedcheck.jdk.PemCertificateInspector(inspectorOptions)
-    //   otherwise                        -> new io.fedcheck.jdk.JsseCertificateInspector(inspectorOptions)
-    // INTEGRATION: return io.fedcheck.core.FederationValidators.builder()
-    //   .resolver(resolver).inspector(inspector).policy(policy).clock(Clock.systemUTC())
-    //   .deadline(settings.timeout()).skipTls(false).build();
-    // The validator must own and close both backends (or wrap them so close() closes them).
-    throw new IllegalStateException(
-        "this build of fedcheck has no validator backends wired in (sdk-core, sdk-dnsjava, sdk-jdk)");
+        "validator: resolver={} servers={} queryTimeout={} inspector={} certDir={} deadline={} policy={}",
+        resolverName, resolverOptions.servers(), resolverOptions.queryTimeout(), inspectorName,
+        inspectorOptions.certificateDirectory(), settings.timeout(), policy);
+    Duration third = settings.timeout().dividedBy(3);
+    return FederationValidators.builder()
+        .resolverName(resolverName)
+        .resolverOptions(resolverOptions)
+        .inspectorName(inspectorName)
+        .inspectorOptions(inspectorOptions)
+        .policy(policy)
+        .clock(Clock.systemUTC())
+        .deadline(settings.timeout())
+        .queryTimeout(third.compareTo(MAX_LOOKUP) < 0 && !third.isZero() ? third : MAX_LOOKUP)
+        .handshakeTimeout(settings.timeout())
+        .build();
   }
 }

@@ -16,7 +16,8 @@ import io.fedcheck.core.internal.CachingDomainResolver;
 import io.fedcheck.core.internal.DomainAudit;
 import io.fedcheck.core.internal.ResilientCertificateInspector;
 import io.fedcheck.core.internal.ResilientDomainResolver;
-import io.fedcheck.core.rules.TrustDecision;
+import io.fedcheck.core.rules.CachingTrustEvaluator;
+import io.fedcheck.core.rules.PkixTrustEvaluator;
 import io.fedcheck.core.rules.TrustEvaluator;
 import java.time.Clock;
 import java.time.Duration;
@@ -273,12 +274,10 @@ public final class FederationValidators {
         CertificateInspector stackedTls =
             new CachingCertificateInspector(new ResilientCertificateInspector(tls, resilience, timer), cache);
 
-        TrustEvaluator trust = trustEvaluator;
-        if (trust == null) {
-          // INTEGRATION: replace with the rules helper's default, e.g.
-          // new CachingTrustEvaluator(PkixTrustEvaluator.forPolicy(policy)), once it is merged.
-          trust = (chain, at) -> TrustDecision.untrusted("no trust evaluator is configured yet");
-        }
+        // Path validation is the costly part of the rules and a bulk audit meets the same few
+        // chains again and again: cache the decision per chain.
+        TrustEvaluator trust = trustEvaluator != null ? trustEvaluator
+            : CachingTrustEvaluator.of(PkixTrustEvaluator.forPolicy(policy));
         DomainAudit audit = new DomainAudit(stackedDns, stackedTls, new DomainAudit.Settings(policy, clock,
             deadline, queryTimeout, handshakeTimeout, skipTls, trust, work, timer));
         return new DefaultFederationValidator(audit, work, concurrency, cache.maxDnsEntries(), owned);
