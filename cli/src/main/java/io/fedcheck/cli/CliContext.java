@@ -29,10 +29,7 @@ record CliContext(
   static CliContext ofSystem() {
     return new CliContext(
         new ValidatorSetup(),
-        // INTEGRATION: start the test kit's seed lab (sdk-testkit) and adapt it to DemoLab.
-        () -> {
-          throw new IllegalStateException("this build of fedcheck has no demo lab wired in (sdk-testkit)");
-        },
+        SeedDemoLab::start,
         System.getenv(),
         System.console() != null);
   }

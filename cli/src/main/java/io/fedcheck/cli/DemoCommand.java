@@ -1,6 +1,10 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.api.Profile;
+import io.fedcheck.api.Verdict;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +28,11 @@ import picocli.CommandLine.Spec;
       "Starts a small lab on this machine (loopback only): a DNS server and TLS servers"
           + " reproducing the working and broken set-ups of a Cisco Expressway / Skype for Business"
           + " troubleshooting note, then checks each lab domain. Nothing leaves this machine.",
+      "",
+      "With the on-premises profile the demo also compares each verdict with the one the lab was"
+          + " built to produce, and exits 0 when all of them match (1 otherwise). With"
+          + " microsoft365 every lab domain fails (the lab's root is private), and the exit code is"
+          + " that of check.",
       ""
     },
     footer = ExitCodes.HELP_FOOTER)
@@ -58,7 +67,26 @@ final class DemoCommand implements Callable<Integer> {
               .allowPrivateAddresses(true)
               .profile(profile.profile())
               .build();
-      return new ReportRun(context, outputOptions, spec.commandLine()).run(settings, lab.domains());
+      List<String> unexpected = new ArrayList<>();
+      int exit = new ReportRun(context, outputOptions, spec.commandLine()).run(settings, lab.domains(), report -> {
+        Optional<Verdict> expected = lab.expectedVerdict(report.input());
+        if (expected.isPresent() && expected.get() != report.verdict()) {
+          unexpected.add(report.input() + " was " + report.verdict() + ", the lab expects " + expected.get());
+        }
+      });
+      if (profile.profile() != Profile.ON_PREMISES
+          || lab.domains().stream().noneMatch(d -> lab.expectedVerdict(d).isPresent())) {
+        return exit;
+      }
+      if (!unexpected.isEmpty()) {
+        spec.commandLine().getErr().println("fedcheck demo: unexpected verdicts: " + String.join("; ", unexpected));
+        return ExitCodes.FAIL;
+      }
+      if (!outputOptions.quiet) {
+        spec.commandLine().getErr().println("fedcheck demo: all " + lab.domains().size()
+            + " lab domains got the verdict the lab was built to produce.");
+      }
+      return ExitCodes.OK;
     }
   }
 }

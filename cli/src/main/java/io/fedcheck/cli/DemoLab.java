@@ -2,7 +2,9 @@ package io.fedcheck.cli;
 
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
+import io.fedcheck.api.Verdict;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A running copy of the seed document's lab, as {@code fedcheck demo} needs it: an authoritative
@@ -18,6 +20,14 @@ interface DemoLab extends AutoCloseable {
 
   /** The private root(s) the lab's certificates chain to. */
   List<X509Certificate> trustAnchors();
+
+  /**
+   * The verdict the lab was built to produce for {@code domain} (on-premises profile), if it
+   * declares one: the demo compares it with what the checks found.
+   */
+  default Optional<Verdict> expectedVerdict(String domain) {
+    return Optional.empty();
+  }
 
   /** Stops the lab's servers. */
   @Override

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /**
@@ -28,6 +29,11 @@ final class ReportRun {
 
   /** Checks {@code domains} and returns the exit code their verdicts give. */
   int run(CheckSettings settings, List<String> domains) {
+    return run(settings, domains, report -> {});
+  }
+
+  /** Like {@link #run(CheckSettings, List)}, also handing each report to {@code observer}. */
+  int run(CheckSettings settings, List<String> domains, Consumer<FederationReport> observer) {
     output.check();
     VerdictTally tally = new VerdictTally();
     try (FederationValidator validator = context.validators().create(settings);
@@ -38,6 +44,7 @@ final class ReportRun {
           FederationReport report = validator.validateAndWait(domain);
           writer.write(report);
           tally.add(report.verdict());
+          observer.accept(report);
         }
       } finally {
         writer.finish();

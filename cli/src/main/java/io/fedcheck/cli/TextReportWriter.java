@@ -10,6 +10,7 @@ import io.fedcheck.api.SrvRecord;
 import io.fedcheck.api.StepTiming;
 import io.fedcheck.api.TargetObservation;
 import io.fedcheck.api.TlsOutcome;
+import io.fedcheck.api.Severity;
 import io.fedcheck.api.Verdict;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -90,6 +91,11 @@ final class TextReportWriter implements ReportWriter {
     out.println(
         INDENT + style.severity(f.severity(), label) + " ".repeat(Math.max(1, 9 - label.length()))
             + f.rule().summary() + "  " + style.dim("[" + f.rule().name() + "]"));
+    if (f.severity() == Severity.INFO && !verbose) {
+      // Facts, not problems: one line each keeps the errors readable; --verbose shows the detail.
+      out.println(DETAIL + style.dim(TextStyle.clean(f.message())));
+      return;
+    }
     out.println(DETAIL + "Concerns: " + TextStyle.clean(f.subject()));
     out.println(DETAIL + TextStyle.clean(f.message()));
     f.microsoftDiagnostic().ifPresent(ms -> out.println(DETAIL + "Microsoft shows: " + microsoft(ms)));

@@ -156,11 +156,15 @@ class CheckCommandTest {
   }
 
   @Test
-  void theRealSetupSaysWhatIsMissingInsteadOfAStackTrace() {
-    CliRun r = CliRun.run(new ValidatorSetup(), "check", "pass.example");
-    assertEquals(4, r.exitCode());
-    assertTrue(r.err().startsWith("fedcheck: ") && r.err().contains("validator"), r.err());
-    assertFalse(r.err().contains("\tat "), r.err());
+  void theRealSetupWithADeadDnsServerGivesUnknownNotAStackTrace() throws Exception {
+    // A loopback UDP port that nobody answers: every lookup times out, so no honest verdict exists.
+    try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      CliRun r = CliRun.run(new ValidatorSetup(), "check", "--dns-server", "127.0.0.1:" + silent.getLocalPort(),
+          "--timeout", "2s", "--format", "jsonl", "pass.example");
+      assertEquals(3, r.exitCode(), r.err());
+      assertEquals("UNKNOWN", ReportJson.MAPPER.readTree(r.out()).get("verdict").asText());
+      assertFalse(r.err().contains("\tat "), r.err());
+    }
   }
 
   @Test

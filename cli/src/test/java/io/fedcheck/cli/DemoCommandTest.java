@@ -69,9 +69,31 @@ class DemoCommandTest {
   }
 
   @Test
-  void theUnwiredSystemLabSaysSo() {
-    CliRun r = CliRun.run(CliContext.ofSystem(), "demo");
-    assertEquals(4, r.exitCode());
-    assertTrue(r.err().startsWith("fedcheck: ") && r.err().contains("demo lab"), r.err());
+  void theSeedLabDemoShowsEveryScenarioWithTheVerdictTheLabExpects() throws Exception {
+    CliRun r = CliRun.run(CliContext.ofSystem(), "demo", "--format", "jsonl");
+    assertEquals(0, r.exitCode(), r.err());
+    java.util.Map<String, String> verdicts = new java.util.LinkedHashMap<>();
+    java.util.Set<String> rules = new java.util.HashSet<>();
+    for (String line : r.out().lines().toList()) {
+      com.fasterxml.jackson.databind.JsonNode n = ReportJson.MAPPER.readTree(line);
+      verdicts.put(n.get("domain").asText(), n.get("verdict").asText());
+      n.get("findings").forEach(f -> rules.add(f.get("rule").asText()));
+    }
+    assertEquals("PASS", verdicts.get("steven.lab"));
+    assertEquals("PASS", verdicts.get("example.com"));
+    assertEquals("FAIL", verdicts.get("acano.steven.lab"));
+    assertEquals("FAIL", verdicts.get("cms.steven.lab"));
+    assertTrue(rules.contains("SRV_TARGET_DOMAIN_MISMATCH"), rules.toString());
+    assertTrue(rules.contains("CERT_NAME_MISMATCH"), rules.toString());
+    assertTrue(r.err().contains("verdict the lab was built to produce"), r.err());
+  }
+
+  @Test
+  void theDemoTextShowsTheMicrosoftDiagnostics() {
+    CliRun r = CliRun.run(CliContext.ofSystem(), "demo", "--color", "never");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("1009"), r.out());
+    assertTrue(r.out().contains("1010"), r.out());
+    assertTrue(r.out().contains("vcse.cms.steven.lab"), r.out());
   }
 }

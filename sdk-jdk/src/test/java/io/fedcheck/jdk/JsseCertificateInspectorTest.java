@@ -61,8 +61,8 @@ class JsseCertificateInspectorTest {
     }
     assertEquals(TlsOutcome.NOT_ATTEMPTED, probes.get(2).join().outcome());
     assertEquals(TlsOutcome.NOT_ATTEMPTED, probe(inspector, Duration.ofSeconds(1)).join().outcome());
-    assertTrue(Thread.getAllStackTraces().keySet().stream()
-        .noneMatch(t -> t.isAlive() && t.getName().startsWith("fedcheck-jsse-")), "threads stopped");
+    assertTrue(new io.fedcheck.testkit.ResourceSnapshot(java.util.Set.of(), 0)
+        .awaitThreadsBackTo(Duration.ofSeconds(2), "fedcheck-jsse-").isEmpty(), "threads stopped");
   }
 
   private CompletableFuture<CertificateObservation> probe(JsseCertificateInspector inspector, Duration timeout) {

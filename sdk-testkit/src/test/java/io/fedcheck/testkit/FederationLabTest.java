@@ -315,9 +315,8 @@ class FederationLabTest {
   }
 
   private static Set<String> leftover(Set<String> before) {
-    Set<String> now = labThreads();
-    now.removeAll(before);
-    return now;
+    return new io.fedcheck.testkit.ResourceSnapshot(before, 0)
+        .awaitThreadsBackTo(java.time.Duration.ofSeconds(2), "fedcheck-dns-", "fedcheck-tls-");
   }
 
   private static Set<String> labThreads() {

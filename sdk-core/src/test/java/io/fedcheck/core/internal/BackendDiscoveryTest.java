@@ -81,7 +81,18 @@ class BackendDiscoveryTest {
   }
 
   @Test
-  void serviceLoaderWithNoRegistrationFindsNothing() {
-    assertEquals(List.of(), BackendDiscovery.serviceLoader(getClass().getClassLoader()).load(DomainResolverProvider.class));
+  void serviceLoaderWithNoRegistrationFindsNothing() throws Exception {
+    // A class loader that sees no META-INF/services at all (the test classpath has real backends).
+    try (java.net.URLClassLoader empty =
+        new java.net.URLClassLoader(new java.net.URL[0], ClassLoader.getPlatformClassLoader())) {
+      assertEquals(List.of(), BackendDiscovery.serviceLoader(empty).load(DomainResolverProvider.class));
+    }
+  }
+
+  @Test
+  void serviceLoaderFindsTheRegisteredBackends() {
+    List<String> names = BackendDiscovery.serviceLoader(getClass().getClassLoader())
+        .load(DomainResolverProvider.class).stream().map(DomainResolverProvider::name).sorted().toList();
+    assertEquals(List.of("dnsjava", "jdk", "zonefile"), names);
   }
 }

@@ -404,12 +404,10 @@ class AuthoritativeDnsServerTest {
         .orElseThrow();
   }
 
+  /** The server's threads still alive, after giving them up to two seconds to finish exiting. */
   private static List<String> liveThreads(String prefix) {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive)
-        .map(Thread::getName)
-        .filter(n -> n.startsWith(prefix))
-        .toList();
+    return List.copyOf(new io.fedcheck.testkit.ResourceSnapshot(java.util.Set.of(), 0)
+        .awaitThreadsBackTo(java.time.Duration.ofSeconds(2), prefix));
   }
 
   // --- a tiny client, so the server is tested on the wire -------------------------------------

@@ -187,9 +187,8 @@ class TlsEndpointTest {
   }
 
   private static long endpointThreads() throws InterruptedException {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("fedcheck-tls-"))
-        .count();
+    return new io.fedcheck.testkit.ResourceSnapshot(java.util.Set.of(), 0)
+        .awaitThreadsBackTo(java.time.Duration.ofSeconds(2), "fedcheck-tls-").size();
   }
 
   private static SSLSocket tlsClient(TlsEndpoint endpoint) throws Exception {
