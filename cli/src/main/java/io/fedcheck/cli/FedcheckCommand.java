@@ -57,6 +57,9 @@ public final class FedcheckCommand implements Callable<Integer> {
     cl.addSubcommand("check", new CheckCommand(context));
     cl.addSubcommand("demo", new DemoCommand(context));
     cl.addSubcommand("audit", new AuditCommand(context));
+    cl.addSubcommand("explain", new ExplainCommand(context));
+    cl.addSubcommand("plan", new PlanCommand());
+    cl.addSubcommand("cert", new CertCommand(context));
     ErrorReporting errors = new ErrorReporting();
     cl.setParameterExceptionHandler(errors);
     cl.setExecutionExceptionHandler(errors);
