@@ -126,7 +126,8 @@ final class PlanCommand implements Callable<Integer> {
       names = "--verify-zone",
       paramLabel = "FILE",
       converter = PathConverters.ReadableFile.class,
-      description = "Zone file (with its SOA) to compare with the plan: missing SRV and A records (repeatable).")
+      description = "Zone file, or a snippet of records such as this command prints, to compare with the plan:"
+          + " missing SRV and A records (repeatable).")
   List<Path> verifyZones = new ArrayList<>();
 
   @Override
@@ -215,8 +216,7 @@ final class PlanCommand implements Callable<Integer> {
       throw new UsageException(IoMessages.firstLine(e) + ": " + IoMessages.describe(e.getCause()), e);
     } catch (IllegalArgumentException e) {
       String m = IoMessages.firstLine(e);
-      throw new UsageException(m.contains("SOA") ? m + " (give the whole zone with its SOA record, not only"
-          + " the planned records)" : m, e);
+      throw new UsageException(m, e);
     }
   }
 
