@@ -196,14 +196,8 @@ public final class DomainAudit {
     }
 
     boolean allowed(InetAddress address) {
-      AddressClass c = AddressClass.of(address);
-      if (c.isPublic()) {
-        return true;
-      }
-      // Labs may opt in to private, loopback and link-local peers; metadata, multicast and
-      // unspecified addresses are never a federation peer, so they stay refused.
-      return s.policy().allowPrivateAddresses()
-          && c != AddressClass.METADATA && c != AddressClass.MULTICAST && c != AddressClass.UNSPECIFIED;
+      // The same notion as the TARGET_ADDRESS_NOT_PUBLIC rule's, so the report matches what was done.
+      return AddressClass.of(address).isConnectable(s.policy().allowPrivateAddresses());
     }
 
     CompletableFuture<DnsResult> lookup(DnsQuery query, String step) {

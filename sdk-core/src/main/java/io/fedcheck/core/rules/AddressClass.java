@@ -32,6 +32,23 @@ public enum AddressClass {
     return this == PUBLIC;
   }
 
+  /**
+   * Whether fedcheck connects to an address of this class under a policy that does or does not
+   * allow private addresses. Public addresses always; loopback, private, link-local, CGNAT and
+   * unique-local ones only with the opt-in (labs, internal tests); metadata, multicast and
+   * unspecified addresses never, since they are never a federation peer and probing a metadata
+   * service is exactly what the guard is for. The validator's address guard and the {@code
+   * TARGET_ADDRESS_NOT_PUBLIC} rule both use this, so a report never claims a check that was not
+   * made.
+   */
+  public boolean isConnectable(boolean allowPrivate) {
+    return switch (this) {
+      case PUBLIC -> true;
+      case METADATA, MULTICAST, UNSPECIFIED -> false;
+      case LOOPBACK, PRIVATE, LINK_LOCAL, CGNAT, UNIQUE_LOCAL -> allowPrivate;
+    };
+  }
+
   /** Classifies an address. IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry. */
   public static AddressClass of(InetAddress address) {
     byte[] b = address.getAddress();

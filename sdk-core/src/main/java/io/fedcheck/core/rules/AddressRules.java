@@ -92,6 +92,7 @@ public final class AddressRules {
       return;
     }
     StringBuilder classes = new StringBuilder();
+    boolean anyConnectable = false;
     for (InetAddress a : all) {
       if (!(a instanceof Inet4Address)) {
         continue;
@@ -99,18 +100,29 @@ public final class AddressRules {
       if (classes.length() > 0) {
         classes.append(", ");
       }
-      classes.append(a.getHostAddress()).append(' ').append(AddressClass.of(a).name());
+      AddressClass c = AddressClass.of(a);
+      anyConnectable |= c.isConnectable(policy.allowPrivateAddresses());
+      classes.append(a.getHostAddress()).append(' ').append(c.name());
+    }
+    // The validator's address guard connects exactly to the addresses AddressClass#isConnectable
+    // allows; only when it did may the finding be lowered to INFO. Metadata, multicast and
+    // unspecified addresses are refused even with the opt-in, so they stay an ERROR.
+    String what;
+    if (!policy.allowPrivateAddresses()) {
+      what = "; it was not connected to.";
+    } else if (anyConnectable) {
+      what = "; the policy allows private addresses, so it was checked anyway.";
+    } else {
+      what = "; the policy allows private addresses, but metadata, multicast and unspecified"
+          + " addresses are never connected to, so it was not checked.";
     }
     Finding f = Finding.of(RuleId.TARGET_ADDRESS_NOT_PUBLIC, fqdn,
         "The SRV target " + fqdn + " of " + domain + " resolves only to non-public addresses ("
-            + classes + "), which cannot be reached from the internet"
-            + (policy.allowPrivateAddresses()
-                ? "; the policy allows private addresses, so it was checked anyway."
-                : "; it was not connected to."),
+            + classes + "), which cannot be reached from the internet" + what,
         "Publish `" + fqdn + ". A <public IPv4 address of your edge>` in public DNS (keep"
             + " internal addresses in an internal zone only).",
         Evidence.of("domain", domain, "target", fqdn, "addresses", classes.toString()));
-    out.add(policy.allowPrivateAddresses() ? f.withSeverity(Severity.INFO) : f);
+    out.add(policy.allowPrivateAddresses() && anyConnectable ? f.withSeverity(Severity.INFO) : f);
   }
 
   private static String hosts(List<InetAddress> addresses) {

@@ -245,7 +245,24 @@ class FederationRulesTest {
 
   static Stream<String> nonPublic() {
     return Stream.of("127.0.0.1", "10.0.0.1", "172.16.5.5", "192.168.1.1", "169.254.10.10",
-        "100.64.0.1", "0.0.0.0");
+        "100.64.0.1");
+  }
+
+  @ParameterizedTest
+  @MethodSource("neverConnectable")
+  void neverConnectableAddressesStayErrorsEvenWhenThePolicyAllowsPrivateOnes(String ip) {
+    String t = "expe.example.com";
+    DomainObservation o = domain("example.com", target("example.com", t, addressAnswer(t, ip),
+        tls(t, ip, 5061, TlsOutcome.NOT_ATTEMPTED)));
+    Policy lab = Policy.onPremises().toBuilder().allowPrivateAddresses(true).build();
+    List<Finding> labFindings = evaluate(o, lab);
+    Finding f = only(labFindings, RuleId.TARGET_ADDRESS_NOT_PUBLIC);
+    assertEquals(Severity.ERROR, f.severity(), "the guard refuses it, so it was not checked");
+    assertEquals(Verdict.FAIL, FederationRules.verdict(labFindings));
+  }
+
+  static Stream<String> neverConnectable() {
+    return Stream.of("0.0.0.0", "169.254.169.254", "224.0.0.1", "255.255.255.255");
   }
 
   @Test
