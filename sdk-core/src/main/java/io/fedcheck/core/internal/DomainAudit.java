@@ -11,6 +11,7 @@ import io.fedcheck.api.FederationReport;
 import io.fedcheck.api.Finding;
 import io.fedcheck.api.Policy;
 import io.fedcheck.api.RecordType;
+import io.fedcheck.api.RuleId;
 import io.fedcheck.api.SrvRecord;
 import io.fedcheck.api.StepTiming;
 import io.fedcheck.api.TargetObservation;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -236,10 +238,23 @@ public final class DomainAudit {
       return new FederationReport(input, ascii, verdict, findings, observation, steps, now);
     }
 
-    /** The report when the pipeline itself failed (a bug): no honest verdict, so UNKNOWN. */
+    /**
+     * The report when the pipeline itself failed (a bug, or a trust evaluator that threw): no
+     * honest verdict, so UNKNOWN, and a finding that carries the cause, since an UNKNOWN must
+     * always say why.
+     */
     FederationReport brokenReport(Throwable t) {
-      LOG.warn("validation of {} failed unexpectedly: {}", ascii, BackendCalls.describe(t), t);
-      return new FederationReport(input, ascii, Verdict.UNKNOWN, List.of(), null,
+      String cause = BackendCalls.describe(t);
+      LOG.warn("validation of {} failed unexpectedly: {}", ascii, cause, t);
+      Map<String, String> evidence = new LinkedHashMap<>();
+      evidence.put("domain", ascii);
+      evidence.put("error", cause);
+      Finding finding = Finding.of(RuleId.DNS_LOOKUP_FAILED, ascii,
+          "The check of " + ascii + " could not be completed (" + cause + "), so whether it is ready"
+              + " for federation is unknown.",
+          "Check again; if it keeps failing, report it with this error to the fedcheck maintainers.",
+          evidence);
+      return new FederationReport(input, ascii, Verdict.UNKNOWN, List.of(finding), null,
           List.of(new StepTiming("total", BackendCalls.since(start))), s.clock().instant());
     }
 
