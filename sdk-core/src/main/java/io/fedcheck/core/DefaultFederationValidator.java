@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -27,6 +30,7 @@ final class DefaultFederationValidator implements FederationValidator {
   private final long recentReports;
   private final List<AutoCloseable> owned;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Set<BulkAudit> running = ConcurrentHashMap.newKeySet();
 
   DefaultFederationValidator(DomainAudit audit, Executor executor, int concurrency, long recentReports,
       List<AutoCloseable> owned) {
@@ -55,13 +59,25 @@ final class DefaultFederationValidator implements FederationValidator {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(progress, "progress");
     int n = options.concurrency() > 0 ? options.concurrency() : concurrency;
-    return new BulkAudit(audit::validate, domains, consumer, options, progress, executor, n, recentReports).run();
+    BulkAudit bulk = new BulkAudit(audit::validate, domains, consumer, options, progress, executor, n, recentReports);
+    running.add(bulk);
+    if (closed.get()) {
+      bulk.stop(new IllegalStateException("the validator is closed"));
+    }
+    CompletableFuture<Void> done = bulk.run();
+    done.whenComplete((v, t) -> running.remove(bulk));
+    return done;
   }
 
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    // Bulk audits first: once the backends and timers are gone their reports in flight may never
+    // come, so they end now, exceptionally, rather than hang.
+    for (BulkAudit bulk : running) {
+      bulk.stop(new IllegalStateException("the validator was closed during the bulk audit"));
     }
     // Reverse order: backends first, then the threads they may still call back on.
     for (int i = owned.size() - 1; i >= 0; i--) {

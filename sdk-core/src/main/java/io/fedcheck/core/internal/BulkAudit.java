@@ -2,7 +2,6 @@ package io.fedcheck.core.internal;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import com.google.common.util.concurrent.MoreExecutors;
 import io.fedcheck.api.AuditProgress;
 import io.fedcheck.api.BulkOptions;
 import io.fedcheck.api.FederationReport;
@@ -15,7 +14,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -31,7 +32,11 @@ import org.slf4j.LoggerFactory;
  * consumed, so a slow consumer slows the intake.
  *
  * <p>If the iterator or the consumer throws, no further domain is pulled; the audit completes
- * exceptionally with that exception once the domains in flight are delivered.
+ * exceptionally with that exception once the domains in flight are delivered. If the executor
+ * rejects a delivery (a bounded executor that is full, or one shut down), the delivery runs on the
+ * thread that completed the report instead, still one at a time: a report is never dropped and the
+ * audit never hangs. {@link #stop} (the validator is closing) completes the audit exceptionally at
+ * once, since reports still in flight may never arrive once the backends and timers are gone.
  */
 public final class BulkAudit {
   private static final Logger LOG = LoggerFactory.getLogger(BulkAudit.class);
@@ -42,7 +47,10 @@ public final class BulkAudit {
   private final Consumer<? super AuditProgress> progress;
   private final BulkOptions options;
   private final int concurrency;
-  private final Executor delivery;
+  private final Executor executor;
+  /** Deliveries waiting to run, one at a time (our own serialization, so a rejection can fall back). */
+  private final ConcurrentLinkedQueue<Runnable> deliveries = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger deliveryRequests = new AtomicInteger();
   private final CompletableFuture<Void> completion = new CompletableFuture<>();
   private final AtomicInteger pumpRequests = new AtomicInteger();
   private final Object lock = new Object();
@@ -78,7 +86,7 @@ public final class BulkAudit {
     this.options = options;
     this.progress = progress;
     this.concurrency = Math.max(1, concurrency);
-    this.delivery = MoreExecutors.newSequentialExecutor(executor);
+    this.executor = executor;
     this.recent = CacheBuilder.newBuilder().maximumSize(Math.max(1, recentReports)).build();
   }
 
@@ -122,7 +130,7 @@ public final class BulkAudit {
       inFlight++;
     }
     String in = input == null ? "" : input;
-    reportFor(in).whenComplete((report, t) -> delivery.execute(() -> deliver(in, report, t)));
+    reportFor(in).whenComplete((report, t) -> dispatch(() -> deliver(in, report, t)));
     return true;
   }
 
@@ -160,7 +168,58 @@ public final class BulkAudit {
     return mine;
   }
 
+  /**
+   * Stops the audit because its validator is closing: nothing more is pulled or delivered, and the
+   * audit completes exceptionally with {@code reason} now rather than after the reports in flight,
+   * which may never come once the backends and timers are closed. Idempotent.
+   */
+  public void stop(RuntimeException reason) {
+    synchronized (lock) {
+      if (failure == null) {
+        failure = reason;
+      }
+      finishing = true;
+    }
+    completion.completeExceptionally(reason);
+  }
+
+  /**
+   * Runs {@code task} after the deliveries before it, one at a time, on the executor; if the
+   * executor refuses, on this thread (a report is never dropped, and the audit never waits for a
+   * task that will not run).
+   */
+  private void dispatch(Runnable task) {
+    deliveries.add(task);
+    if (deliveryRequests.getAndIncrement() != 0) {
+      return; // a drain is running or scheduled and will pick it up
+    }
+    try {
+      executor.execute(this::drainDeliveries);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("delivery executor rejected a task ({}); delivering on this thread", e.toString());
+      drainDeliveries();
+    }
+  }
+
+  private void drainDeliveries() {
+    int missed = 1;
+    do {
+      Runnable next;
+      while ((next = deliveries.poll()) != null) {
+        try {
+          next.run();
+        } catch (RuntimeException e) {
+          LOG.warn("bulk audit delivery failed: {}", BackendCalls.describe(e), e);
+        }
+      }
+      missed = deliveryRequests.addAndGet(-missed);
+    } while (missed != 0);
+  }
+
   private void deliver(String input, FederationReport shared, Throwable t) {
+    if (completion.isDone()) {
+      return; // stopped: the caller has been told; do not hand it reports after that
+    }
     try {
       if (t != null) {
         throw new IllegalStateException("validation of \"" + input + "\" failed", t);
@@ -205,8 +264,8 @@ public final class BulkAudit {
     }
     finishing = true;
     Throwable f = failure;
-    // The final event goes through the delivery executor, after every report.
-    delivery.execute(() -> {
+    // The final event goes through the delivery queue, after every report.
+    dispatch(() -> {
       try {
         if (f == null) {
           progress.accept(event(0, true));
