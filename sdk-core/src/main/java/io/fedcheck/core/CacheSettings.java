@@ -12,11 +12,19 @@ import java.util.Objects;
  * NXDOMAIN / no-data answers for {@link #negativeTtl()} (clamped the same way); timeouts and server
  * failures are never cached. Completed handshakes live for {@link #tlsTtl()}; failed ones are never
  * cached.
+ *
+ * <p>A bulk audit reports a domain that appears more than once (in any spelling that normalizes to
+ * the same name) from one validation: duplicates are always coalesced while the first is in flight,
+ * and the last {@link #maxRecentReports()} finished reports are kept so that a later duplicate is
+ * answered without being checked again, with its own input text. A duplicate further apart than
+ * that is checked again: the trade-off that keeps memory bounded for audits of millions of domains
+ * (a kept report holds its observation, certificates included).
  */
 public final class CacheSettings {
   private final boolean enabled;
   private final long maxDnsEntries;
   private final long maxTlsEntries;
+  private final long maxRecentReports;
   private final Duration minTtl;
   private final Duration maxTtl;
   private final Duration negativeTtl;
@@ -26,6 +34,7 @@ public final class CacheSettings {
     this.enabled = b.enabled;
     this.maxDnsEntries = b.maxDnsEntries;
     this.maxTlsEntries = b.maxTlsEntries;
+    this.maxRecentReports = b.maxRecentReports;
     this.minTtl = b.minTtl;
     this.maxTtl = b.maxTtl;
     this.negativeTtl = b.negativeTtl;
@@ -35,12 +44,18 @@ public final class CacheSettings {
     }
   }
 
-  /** 10 000 DNS answers, 1 000 observations, TTLs clamped to [5 s, 1 h], negative 60 s, TLS 10 min. */
+  /**
+   * 10 000 DNS answers, 1 000 observations, 10 000 recent bulk reports, TTLs clamped to [5 s, 1 h],
+   * negative 60 s, TLS 10 min.
+   */
   public static CacheSettings ofDefaults() {
     return builder().build();
   }
 
-  /** No caching across validations; concurrent identical requests are still coalesced. */
+  /**
+   * No caching across validations (no recent bulk reports either); concurrent identical requests
+   * and duplicates in flight are still coalesced.
+   */
   public static CacheSettings disabled() {
     return builder().enabled(false).build();
   }
@@ -53,6 +68,7 @@ public final class CacheSettings {
   /** A builder initialised from these settings. */
   public Builder toBuilder() {
     return new Builder().enabled(enabled).maxDnsEntries(maxDnsEntries).maxTlsEntries(maxTlsEntries)
+        .maxRecentReports(maxRecentReports)
         .minTtl(minTtl).maxTtl(maxTtl).negativeTtl(negativeTtl).tlsTtl(tlsTtl);
   }
 
@@ -69,6 +85,14 @@ public final class CacheSettings {
   /** The most TLS observations kept. */
   public long maxTlsEntries() {
     return maxTlsEntries;
+  }
+
+  /**
+   * How many finished reports a bulk audit keeps so that a repeated domain is not checked again (0:
+   * duplicates are only coalesced while in flight). Not used when caching is off.
+   */
+  public long maxRecentReports() {
+    return maxRecentReports;
   }
 
   /** The shortest time an answer is kept, whatever its TTL. */
@@ -96,6 +120,7 @@ public final class CacheSettings {
     private boolean enabled = true;
     private long maxDnsEntries = 10_000;
     private long maxTlsEntries = 1_000;
+    private long maxRecentReports = 10_000;
     private Duration minTtl = Duration.ofSeconds(5);
     private Duration maxTtl = Duration.ofHours(1);
     private Duration negativeTtl = Duration.ofSeconds(60);
@@ -115,6 +140,15 @@ public final class CacheSettings {
 
     public Builder maxTlsEntries(long value) {
       this.maxTlsEntries = positive(value, "maxTlsEntries");
+      return this;
+    }
+
+    /** Finished reports kept per bulk audit for repeated domains (0 or more, default 10 000). */
+    public Builder maxRecentReports(long value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("maxRecentReports must not be negative");
+      }
+      this.maxRecentReports = value;
       return this;
     }
 

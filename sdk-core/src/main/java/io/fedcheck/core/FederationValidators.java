@@ -280,7 +280,8 @@ public final class FederationValidators {
             : CachingTrustEvaluator.of(PkixTrustEvaluator.forPolicy(policy));
         DomainAudit audit = new DomainAudit(stackedDns, stackedTls, new DomainAudit.Settings(policy, clock,
             deadline, queryTimeout, handshakeTimeout, skipTls, trust, work, timer));
-        return new DefaultFederationValidator(audit, work, concurrency, cache.maxDnsEntries(), owned);
+        long recentReports = cache.enabled() ? cache.maxRecentReports() : 0;
+        return new DefaultFederationValidator(audit, work, concurrency, recentReports, owned);
       } catch (RuntimeException e) {
         for (int i = owned.size() - 1; i >= 0; i--) {
           try {

@@ -75,7 +75,8 @@ public final class BulkAudit {
    * @param validate validates one domain (the stage must complete normally)
    * @param executor runs the deliveries, serialized
    * @param concurrency the most domains in flight (at least 1)
-   * @param recentReports how many finished reports to keep for repeated domains
+   * @param recentReports how many finished reports to keep for repeated domains (0: none; duplicates
+   *     are still coalesced while in flight)
    */
   public BulkAudit(Function<String, CompletableFuture<FederationReport>> validate, Iterator<String> domains,
       Consumer<? super FederationReport> consumer, BulkOptions options,
@@ -87,7 +88,7 @@ public final class BulkAudit {
     this.progress = progress;
     this.concurrency = Math.max(1, concurrency);
     this.executor = executor;
-    this.recent = CacheBuilder.newBuilder().maximumSize(Math.max(1, recentReports)).build();
+    this.recent = recentReports > 0 ? CacheBuilder.newBuilder().maximumSize(recentReports).build() : null;
   }
 
   /** Starts the audit; the stage completes when every report has been delivered. */
@@ -140,23 +141,25 @@ public final class BulkAudit {
       return validate.apply(input);
     }
     String key = name.ascii();
-    FederationReport known = recent.getIfPresent(key);
-    if (known != null) {
-      return CompletableFuture.completedFuture(known);
-    }
     CompletableFuture<FederationReport> mine = new CompletableFuture<>();
     CompletableFuture<FederationReport> shared;
+    // One lock for both maps, so a duplicate always finds the report in one of them: a
+    // validation that just finished moves from in flight to recent atomically.
     synchronized (lock) {
+      FederationReport known = recent == null ? null : recent.getIfPresent(key);
+      if (known != null) {
+        return CompletableFuture.completedFuture(known);
+      }
       shared = inFlightByDomain.putIfAbsent(key, mine);
     }
     if (shared != null) {
       return shared;
     }
     validate.apply(input).whenComplete((r, t) -> {
-      if (r != null) {
-        recent.put(key, r);
-      }
       synchronized (lock) {
+        if (r != null && recent != null) {
+          recent.put(key, r);
+        }
         inFlightByDomain.remove(key, mine);
       }
       if (t != null) {
