@@ -70,6 +70,21 @@ public final class BackendCalls {
     return text.length() > 300 ? text.substring(0, 300) + "..." : text;
   }
 
+  /** The most a joiner lets an in-flight call's deadline fall short of its own (see {@link #mayJoin}). */
+  static final long JOIN_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  /**
+   * Whether a caller whose deadline is {@code joinerDeadlineNanos} (budget {@code joinerTimeoutNanos})
+   * may share an in-flight call that ends at {@code inFlightDeadlineNanos} instead of making its
+   * own: only when that call may run about as long as the caller could wait itself (short by at
+   * most a tenth of the caller's budget, and never more than 250 ms), so that a caller never
+   * inherits a budget that another caller has almost spent.
+   */
+  static boolean mayJoin(long inFlightDeadlineNanos, long joinerDeadlineNanos, long joinerTimeoutNanos) {
+    long slack = Math.min(JOIN_SLACK_NANOS, Math.max(0, joinerTimeoutNanos) / 10);
+    return inFlightDeadlineNanos - (joinerDeadlineNanos - slack) >= 0;
+  }
+
   /** The time since {@code startNanos}. */
   public static Duration since(long startNanos) {
     return Duration.ofNanos(Math.max(0, System.nanoTime() - startNanos));

@@ -17,14 +17,22 @@ import java.util.concurrent.TimeUnit;
  * A {@link CertificateInspector} decorator that makes one handshake per (address, port, SNI):
  * concurrent identical probes share it, and completed handshakes are kept for {@link
  * CacheSettings#tlsTtl()}; failed ones are shared while in flight but never kept, since a failure
- * may only mean that the deadline share was short. Thread-safe. Closing it closes nothing.
+ * may only mean that the deadline share was short. A probe joins a handshake in flight only if
+ * that handshake's deadline is about as late as its own (see {@link BackendCalls#mayJoin}); else
+ * it makes its own, which later probes then join. Thread-safe. Closing it closes nothing.
  */
 public final class CachingCertificateInspector implements CertificateInspector {
   private record Key(InetAddress address, int port, String serverName) {}
 
   private static final class Entry {
     final CompletableFuture<CertificateObservation> future = new CompletableFuture<>();
+    /** When the call's own budget ends (ticker time); a later caller joins only if it is late enough. */
+    final long deadlineNanos;
     volatile long expiresAtNanos = Long.MAX_VALUE;
+
+    Entry(long deadlineNanos) {
+      this.deadlineNanos = deadlineNanos;
+    }
   }
 
   private final CertificateInspector delegate;
@@ -52,9 +60,15 @@ public final class CachingCertificateInspector implements CertificateInspector {
   @Override
   public CompletionStage<CertificateObservation> inspect(TlsProbe probe) {
     Key key = new Key(probe.address(), probe.port(), probe.serverName());
-    Entry mine = new Entry();
     long now = ticker.read();
-    Entry entry = cache.asMap().compute(key, (k, old) -> old != null && old.expiresAtNanos > now ? old : mine);
+    long timeout = probe.timeout().toNanos();
+    Entry mine = new Entry(now + timeout);
+    // Share a kept result, or a call in flight whose deadline is about as late as ours; a call
+    // started for a caller with little time left would hand us its early timeout, so then we make
+    // our own call, which takes the entry's place for later callers.
+    Entry entry = cache.asMap().compute(key, (k, old) -> old != null && old.expiresAtNanos > now
+        && (old.future.isDone() || BackendCalls.mayJoin(old.deadlineNanos, mine.deadlineNanos, timeout))
+        ? old : mine);
     if (entry == mine) {
       CompletionStage<CertificateObservation> stage;
       try {
@@ -72,6 +86,8 @@ public final class CachingCertificateInspector implements CertificateInspector {
             if (settings.enabled() && o.outcome() == TlsOutcome.HANDSHAKE_COMPLETED
                 && !settings.tlsTtl().isZero()) {
               mine.expiresAtNanos = ticker.read() + settings.tlsTtl().toNanos();
+              // A fresher handshake may have taken our place; once it is gone or done, ours is kept.
+              cache.asMap().compute(key, (k, cur) -> cur == null || cur.future.isDone() ? mine : cur);
             } else {
               cache.asMap().remove(key, mine);
             }

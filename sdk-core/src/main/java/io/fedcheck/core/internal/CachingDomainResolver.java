@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A {@link DomainResolver} decorator that asks each (name, type) question once: concurrent
  * identical questions share one lookup, and conclusive answers are kept for their TTL (clamped by
- * the {@link CacheSettings}); timeouts and failures are shared while in flight but never kept.
+ * the {@link CacheSettings}); timeouts and failures are shared while in flight but never kept. A
+ * question joins a lookup in flight only if that lookup's deadline is about as late as its own
+ * (see {@link BackendCalls#mayJoin}); else it makes its own, which later questions then join.
  * Thread-safe. Closing it closes nothing: the delegate belongs to whoever built the stack.
  */
 public final class CachingDomainResolver implements DomainResolver {
@@ -26,7 +28,13 @@ public final class CachingDomainResolver implements DomainResolver {
 
   private static final class Entry {
     final CompletableFuture<DnsResult> future = new CompletableFuture<>();
+    /** When the call's own budget ends (ticker time); a later caller joins only if it is late enough. */
+    final long deadlineNanos;
     volatile long expiresAtNanos = Long.MAX_VALUE; // in flight: shared until it completes
+
+    Entry(long deadlineNanos) {
+      this.deadlineNanos = deadlineNanos;
+    }
   }
 
   private final DomainResolver delegate;
@@ -54,9 +62,15 @@ public final class CachingDomainResolver implements DomainResolver {
   @Override
   public CompletionStage<DnsResult> resolve(DnsQuery query) {
     Key key = new Key(query.name(), query.type());
-    Entry mine = new Entry();
     long now = ticker.read();
-    Entry entry = cache.asMap().compute(key, (k, old) -> old != null && old.expiresAtNanos > now ? old : mine);
+    long timeout = query.timeout().toNanos();
+    Entry mine = new Entry(now + timeout);
+    // Share a kept result, or a call in flight whose deadline is about as late as ours; a call
+    // started for a caller with little time left would hand us its early timeout, so then we make
+    // our own call, which takes the entry's place for later callers.
+    Entry entry = cache.asMap().compute(key, (k, old) -> old != null && old.expiresAtNanos > now
+        && (old.future.isDone() || BackendCalls.mayJoin(old.deadlineNanos, mine.deadlineNanos, timeout))
+        ? old : mine);
     if (entry == mine) {
       CompletionStage<DnsResult> stage;
       try {
@@ -75,6 +89,8 @@ public final class CachingDomainResolver implements DomainResolver {
               cache.asMap().remove(key, mine);
             } else {
               mine.expiresAtNanos = ticker.read() + keep.toNanos();
+              // A fresher call may have taken our place; once it is gone or done, ours is kept.
+              cache.asMap().compute(key, (k, cur) -> cur == null || cur.future.isDone() ? mine : cur);
             }
             mine.future.complete(r);
           });
