@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -30,7 +31,11 @@ import org.slf4j.LoggerFactory;
  * server presents, trusted or not. It presents no client certificate but notes when one is asked
  * for. A hard wall-clock deadline per probe closes the socket, so silent and dripping servers end on
  * time. Handshakes run on threads this inspector owns, at most {@code maxConcurrentHandshakes} at
- * once; {@link #inspect} returns at once and the probe's deadline starts when its handshake starts.
+ * once; {@link #inspect} returns at once. The probe's deadline runs from the call to {@link
+ * #inspect}, waiting for a free handshake thread included: the stage completes by {@link
+ * TlsProbe#timeout()} (plus scheduling jitter) wherever the probe is, and a probe whose deadline
+ * passes while it waits ends as {@link TlsOutcome#HANDSHAKE_FAILED} ("not started within the
+ * deadline") without ever connecting.
  *
  * <p>Limits of JSSE, reported as {@link TlsOutcome#HANDSHAKE_FAILED} with a detail rather than
  * worked around (they are global JDK properties, which a library must not change): a handshake
@@ -77,9 +82,14 @@ public final class JsseCertificateInspector implements CertificateInspector {
       result.complete(notAttempted(probe));
       return result;
     }
+    int ahead = handshakes.getActiveCount() + handshakes.getQueue().size();
+    Task task = new Task(probe, result, System.nanoTime(), ahead);
     try {
-      handshakes.execute(new Task(probe, result));
+      // The caller's deadline holds while the probe waits for a thread: the task gives up then.
+      task.expiry = deadlines.schedule(task::expire, probe.timeout().toNanos(), TimeUnit.NANOSECONDS);
+      handshakes.execute(task);
     } catch (RejectedExecutionException e) {
+      task.cancelExpiry();
       result.complete(notAttempted(probe));
     }
     return result;
@@ -116,18 +126,54 @@ public final class JsseCertificateInspector implements CertificateInspector {
   }
 
   private final class Task implements Runnable {
+    private static final int QUEUED = 0;
+    private static final int STARTED = 1;
+    private static final int EXPIRED = 2;
+
     final TlsProbe probe;
     final CompletableFuture<CertificateObservation> result;
+    final long enqueuedNanos;
+    final int ahead;
+    final AtomicInteger state = new AtomicInteger(QUEUED);
+    volatile ScheduledFuture<?> expiry;
 
-    Task(TlsProbe probe, CompletableFuture<CertificateObservation> result) {
+    Task(TlsProbe probe, CompletableFuture<CertificateObservation> result, long enqueuedNanos, int ahead) {
       this.probe = probe;
       this.result = result;
+      this.enqueuedNanos = enqueuedNanos;
+      this.ahead = ahead;
+    }
+
+    /** The probe's deadline passed before a handshake thread took it: answer now, never connect. */
+    void expire() {
+      if (state.compareAndSet(QUEUED, EXPIRED)) {
+        result.complete(CertificateObservation.failed(probe, TlsOutcome.HANDSHAKE_FAILED,
+            "not started within the deadline of " + probe.timeout().toMillis() + " ms: " + ahead
+                + " handshake(s) ahead", Duration.ofNanos(System.nanoTime() - enqueuedNanos)));
+      }
+    }
+
+    void cancelExpiry() {
+      ScheduledFuture<?> f = expiry;
+      if (f != null) {
+        f.cancel(false);
+      }
     }
 
     @Override
     public void run() {
+      long left = probe.timeout().toNanos() - (System.nanoTime() - enqueuedNanos);
+      if (left <= 0) {
+        expire();
+      }
+      if (!state.compareAndSet(QUEUED, STARTED)) {
+        return; // expired while queued: the caller has its answer, so do not connect
+      }
+      cancelExpiry();
       try {
-        CertificateObservation seen = new JsseHandshake(probe, random, deadlines, live).run();
+        // What is left of the caller's budget, not a fresh one: the wait counted.
+        TlsProbe shortened = new TlsProbe(probe.serverName(), probe.address(), probe.port(), Duration.ofNanos(left));
+        CertificateObservation seen = new JsseHandshake(shortened, random, deadlines, live).run();
         LOG.debug("{}:{} {} {}", probe.serverName(), probe.port(), seen.outcome(), seen.detail());
         result.complete(seen);
       } catch (RuntimeException | Error e) {

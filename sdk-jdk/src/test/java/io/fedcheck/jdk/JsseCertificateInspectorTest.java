@@ -30,7 +30,8 @@ class JsseCertificateInspectorTest {
   void handshakesInFlightAreBounded() throws Exception {
     try (JsseCertificateInspector inspector = JsseCertificateInspector.create(new InspectorOptions(null, 1))) {
       CompletableFuture<CertificateObservation> first = probe(inspector, Duration.ofSeconds(2));
-      CompletableFuture<CertificateObservation> second = probe(inspector, Duration.ofSeconds(2));
+      // long enough to still have time left once the first probe gives up its slot
+      CompletableFuture<CertificateObservation> second = probe(inspector, Duration.ofSeconds(10));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (silent.acceptedConnections() == 0 && System.nanoTime() < deadline) {
         Thread.sleep(10);
@@ -63,6 +64,31 @@ class JsseCertificateInspectorTest {
     assertEquals(TlsOutcome.NOT_ATTEMPTED, probe(inspector, Duration.ofSeconds(1)).join().outcome());
     assertTrue(new io.fedcheck.testkit.ResourceSnapshot(java.util.Set.of(), 0)
         .awaitThreadsBackTo(Duration.ofSeconds(2), "fedcheck-jsse-").isEmpty(), "threads stopped");
+  }
+
+  @Test
+  void queuedProbeEndsByItsDeadlineWithoutConnecting() throws Exception {
+    try (JsseCertificateInspector inspector = JsseCertificateInspector.create(new InspectorOptions(null, 1))) {
+      CompletableFuture<CertificateObservation> blocker = probe(inspector, Duration.ofSeconds(3));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (silent.acceptedConnections() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      long start = System.nanoTime();
+      CompletableFuture<CertificateObservation> queued = probe(inspector, Duration.ofMillis(500));
+
+      CertificateObservation seen = queued.get(15, TimeUnit.SECONDS);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertTrue(took.compareTo(Duration.ofMillis(1_500)) < 0, "deadline 500 ms (+1 s) held: " + took);
+      assertEquals(TlsOutcome.HANDSHAKE_FAILED, seen.outcome());
+      assertTrue(seen.detail().contains("not started within the deadline"), seen.detail());
+      assertTrue(seen.detail().contains("1 handshake(s) ahead"), seen.detail());
+      assertEquals(TlsOutcome.HANDSHAKE_FAILED, blocker.get(15, TimeUnit.SECONDS).outcome());
+      // FIFO on one thread: once a later probe has run, the expired one had its turn, and skipped it.
+      assertEquals(TlsOutcome.HANDSHAKE_FAILED, probe(inspector, Duration.ofSeconds(1)).get(15, TimeUnit.SECONDS).outcome());
+      assertEquals(2, silent.acceptedConnections(), "the expired probe never connected");
+    }
   }
 
   private CompletableFuture<CertificateObservation> probe(JsseCertificateInspector inspector, Duration timeout) {
