@@ -58,9 +58,10 @@ import org.xbill.DNS.WireParseException;
  * </ul>
  *
  * <p>Each attempt asks one server over UDP (EDNS, 1232-byte payload); a truncated answer is asked
- * again over TCP within the same attempt. A timed-out or failed attempt is retried up to {@code
- * retries} times, rotating through the servers; the whole lookup never outlives {@link
- * DnsQuery#timeout()}. An answer whose question does not match the query, or that cannot be parsed,
+ * again over TCP within the same attempt. Only an attempt that timed out, failed on the network
+ * (port unreachable, no route: no more telling than a timeout) or got SERVFAIL is retried, up to
+ * {@code retries} times, rotating through the servers; NXDOMAIN, REFUSED, malformed and cut-short
+ * answers are final at once. The whole lookup never outlives {@link DnsQuery#timeout()}. An answer whose question does not match the query, or that cannot be parsed,
  * is {@link DnsOutcome#MALFORMED}; so is an answer with a foreign id (RFC 5452: never used) — the
  * per-query transport reports it at once, the multiplexed one keeps waiting for the genuine answer
  * and reports MALFORMED only if none comes. CNAME records on the chain from the question name are
@@ -273,19 +274,18 @@ public final class DnsjavaResolver implements DomainResolver {
         return; // the lookup already ended (deadline or close)
       }
       if (e instanceof WireParseException) {
-        // id or question mismatch, or an unparseable answer (RFC 5452: never use it)
-        if (!retry(name, attempt, chain)) {
-          finish(DnsOutcome.MALFORMED, "malformed answer from " + server + ": " + e.getMessage());
-        }
+        // id or question mismatch, or an unparseable answer (RFC 5452: never use it). Not retried:
+        // only timeouts and SERVFAIL are (issue 7); asking again would only repeat it.
+        finish(DnsOutcome.MALFORMED, "malformed answer from " + server + ": " + e.getMessage());
         return;
       }
       if (e instanceof EOFException) {
-        if (!retry(name, attempt, chain)) {
-          finish(DnsOutcome.MALFORMED, "answer from " + server + " ended early: " + e.getMessage());
-        }
+        finish(DnsOutcome.MALFORMED, "answer from " + server + " ended early: " + e.getMessage());
         return;
       }
       if (e instanceof IOException || e instanceof TimeoutException) {
+        // A timeout, or a network error (port unreachable, no route) that says no more than a
+        // timeout would: retried, on the next server if there is one.
         if (!retry(name, attempt, chain)) {
           String why = e instanceof SocketTimeoutException || e instanceof TimeoutException
               ? "timed out" : e.toString();
@@ -316,15 +316,12 @@ public final class DnsjavaResolver implements DomainResolver {
         case Rcode.NOERROR -> onNoError(name, chain, server, resp);
         case Rcode.NXDOMAIN -> finish(DnsOutcome.NXDOMAIN, name + " does not exist (NXDOMAIN from " + server + ")");
         case Rcode.SERVFAIL -> {
-          if (servers.size() <= 1 || !retry(name, attempt, chain)) {
+          if (!retry(name, attempt, chain)) {
             finish(DnsOutcome.SERVFAIL, "SERVFAIL from " + server);
           }
         }
-        case Rcode.REFUSED -> {
-          if (servers.size() <= 1 || !retry(name, attempt, chain)) {
-            finish(DnsOutcome.REFUSED, "REFUSED by " + server);
-          }
-        }
+        // An answer, not a transient failure: never retried (issue 7), like NXDOMAIN.
+        case Rcode.REFUSED -> finish(DnsOutcome.REFUSED, "REFUSED by " + server);
         default -> finish(DnsOutcome.MALFORMED, "unexpected RCODE " + Rcode.string(rcode) + " from " + server);
       }
     }
@@ -410,7 +407,11 @@ public final class DnsjavaResolver implements DomainResolver {
       return this;
     }
 
-    /** How many times a failed attempt is repeated (default 2). */
+    /**
+     * How many times an attempt that timed out, failed on the network or got SERVFAIL is repeated
+     * (default 2). Set 0 when a layer above retries already (the validator does), so that retries do
+     * not multiply.
+     */
     public Builder retries(int retries) {
       if (retries < 0) {
         throw new IllegalArgumentException("retries must not be negative: " + retries);
