@@ -95,10 +95,10 @@ public final class AuditHarness {
     }
     try {
       for (int run = 1; run <= runs; run++) {
-        long queriesBefore = server == null ? 0 : server.queryCount();
         FederationValidators.Builder v = dnsValidator(resolver, address, concurrency).skipTls(true);
-        Result r = audit(v, Math.min(2000, count), count, SyntheticDomains.DNS_ZONE, concurrency,
-            DomainKind::dnsOnly);
+        warmUp(v, Math.min(2000, count), SyntheticDomains.DNS_ZONE, concurrency, DomainKind::dnsOnly);
+        long queriesBefore = server == null ? 0 : server.queryCount();
+        Result r = audit(v, count, SyntheticDomains.DNS_ZONE, concurrency, DomainKind::dnsOnly);
         String queries = server == null ? "" : " server_queries=" + (server.queryCount() - queriesBefore);
         OUT.println(r.line("dns", run) + " resolver=" + resolver + queries);
       }
@@ -133,7 +133,8 @@ public final class AuditHarness {
           .deadline(Duration.ofSeconds(30));
       // Warm-up over a slice of the lab would leave those endpoints' observations cached: caching is
       // off, so every measured domain costs its own handshake (distinct address, port and SNI).
-      Result r = audit(v, Math.min(200, count), count, SyntheticDomains.TLS_ZONE, concurrency, DomainKind::withTls);
+      warmUp(v, Math.min(200, count), SyntheticDomains.TLS_ZONE, concurrency, DomainKind::withTls);
+      Result r = audit(v, count, SyntheticDomains.TLS_ZONE, concurrency, DomainKind::withTls);
       OUT.println(r.line("tls", run) + " resolver=" + resolver);
     }
   }
@@ -152,7 +153,7 @@ public final class AuditHarness {
           .concurrency(concurrency)
           .policy(Policy.onPremises().toBuilder().allowPrivateAddresses(true).build())
           .resilience(ResilienceSettings.minimal());
-      Result r = audit(v, 0, count, zone, concurrency, DomainKind::dnsOnly);
+      Result r = audit(v, count, zone, concurrency, DomainKind::dnsOnly);
       long peakSum = 0;
       long oldAfterGc = 0;
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -195,16 +196,19 @@ public final class AuditHarness {
             .maxConnectionsPerAddress(concurrency).circuitBreaker(false).build());
   }
 
-  /** A warm-up pass over the first {@code warmup} domains, then the timed pass over all of them. */
-  private static Result audit(FederationValidators.Builder builder, long warmup, long count, String zone,
-      int concurrency, LongFunction<DomainKind> design) {
-    if (warmup > 0) {
-      try (FederationValidator v = builder.build()) {
-        AuditTally t = new AuditTally(design);
-        v.validateAll(SyntheticDomains.names(warmup, zone), t, new BulkOptions(concurrency, warmup,
-            Duration.ofSeconds(1)), p -> { }).toCompletableFuture().join();
-      }
+  /** An untimed pass over the first {@code warmup} domains, on a validator of its own (JIT warm-up). */
+  private static void warmUp(FederationValidators.Builder builder, long warmup, String zone, int concurrency,
+      LongFunction<DomainKind> design) {
+    try (FederationValidator v = builder.build()) {
+      AuditTally t = new AuditTally(design);
+      v.validateAll(SyntheticDomains.names(warmup, zone), t, new BulkOptions(concurrency, warmup,
+          Duration.ofSeconds(1)), p -> { }).toCompletableFuture().join();
     }
+  }
+
+  /** The timed pass over all {@code count} domains, on a fresh validator. */
+  private static Result audit(FederationValidators.Builder builder, long count, String zone,
+      int concurrency, LongFunction<DomainKind> design) {
     try (FederationValidator v = builder.build()) {
       AuditTally tally = new AuditTally(design);
       long t0 = System.nanoTime();
