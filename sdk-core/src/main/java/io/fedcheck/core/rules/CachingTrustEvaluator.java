@@ -69,14 +69,9 @@ public final class CachingTrustEvaluator implements TrustEvaluator {
       return new Key(chain, -1L, at);
     }
     long state = 0;
-    long t = at.toEpochMilli();
     for (int i = 0; i < chain.size(); i++) {
-      // 2 bits per certificate: 0 before, 1 inside, 2 after its validity window (both ends
-      // inclusive, as CertificateFacts.validityAt). Read from the certificate itself: this runs on
-      // every cache hit, and a lookup in the facts cache costs more than the two dates.
-      X509Certificate c = chain.get(i);
-      int validity = t < c.getNotBefore().getTime() ? -1 : t > c.getNotAfter().getTime() ? 1 : 0;
-      state |= (long) (validity + 1) << (2 * i);
+      // 2 bits per certificate: 0 before, 1 inside, 2 after its validity window.
+      state |= (long) (CertificateFacts.of(chain.get(i)).validityAt(at) + 1) << (2 * i);
     }
     return new Key(chain, state, null);
   }
