@@ -103,7 +103,13 @@ public final class FederationValidators {
       return this;
     }
 
-    /** Options for a DNS backend the builder creates (servers, per-attempt timeout, retries). */
+    /**
+     * Options for a DNS backend the builder creates (servers, per-attempt timeout, retries). When
+     * the validator retries itself ({@link ResilienceSettings#dnsRetries()} &gt; 0) or limits the
+     * query rate ({@link ResilienceSettings#dnsQueriesPerSecond()} &gt; 0), the backend is created
+     * with 0 retries: every attempt then goes through the validator's rate limiter and circuit
+     * breaker, so retries do not multiply and the limit holds for the packets actually sent.
+     */
     public Builder resolverOptions(ResolverOptions value) {
       this.resolverOptions = Objects.requireNonNull(value, "resolverOptions");
       return this;
@@ -254,7 +260,7 @@ public final class FederationValidators {
         DomainResolver dns = resolver;
         if (dns == null) {
           DomainResolverProvider p = resolverProvider != null ? resolverProvider : found.resolverProvider(resolverName);
-          dns = p.create(resolverOptions);
+          dns = p.create(backendOptions(resolverOptions, resilience));
           owned.add(dns);
         }
         CertificateInspector tls = inspector;
@@ -292,6 +298,16 @@ public final class FederationValidators {
         }
         throw e;
       }
+    }
+
+    /**
+     * The options a created DNS backend gets: its own retries are off when the validator retries
+     * or rate-limits, since a backend retry sits below the limiter and would send several packets
+     * per permit (and retries at two layers multiply).
+     */
+    static ResolverOptions backendOptions(ResolverOptions options, ResilienceSettings resilience) {
+      boolean validatorOwnsRetries = resilience.dnsRetries() > 0 || resilience.dnsQueriesPerSecond() > 0;
+      return validatorOwnsRetries && options.retries() > 0 ? options.withRetries(0) : options;
     }
 
     private static Duration positive(Duration d, String what) {

@@ -75,7 +75,14 @@ public final class ResilienceSettings {
     return b;
   }
 
-  /** DNS queries per second sent to the resolver; 0 means unlimited. */
+  /**
+   * DNS queries per second sent to the resolver; 0 means unlimited. Every attempt (retries
+   * included) takes a permit, and an answer carrying a CNAME chain is charged one more permit per
+   * alias, since the backend may have followed each with a query of its own. A DNS backend the
+   * validator creates gets no retries of its own while this or {@link #dnsRetries()} is set, so the
+   * limit holds for packets sent; a truncated UDP answer asked again over TCP counts as one query,
+   * and a backend passed as an instance keeps whatever retries it was built with.
+   */
   public int dnsQueriesPerSecond() {
     return dnsQueriesPerSecond;
   }

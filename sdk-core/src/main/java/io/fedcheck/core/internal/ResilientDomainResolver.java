@@ -138,6 +138,7 @@ public final class ResilientDomainResolver implements DomainResolver {
       DnsResult r = raw.query().equals(query)
           ? raw : new DnsResult(query, raw.outcome(), raw.records(), raw.detail(), raw.elapsed());
       record(r, System.nanoTime() - start);
+      chargeFollowUps(r);
       last.set(r);
       boolean retryable = (r.outcome() == DnsOutcome.TIMEOUT || r.outcome() == DnsOutcome.SERVFAIL)
           && end - System.nanoTime() > MIN_ATTEMPT_NANOS;
@@ -157,6 +158,21 @@ public final class ResilientDomainResolver implements DomainResolver {
       circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, new LookupFailure(r));
     } else {
       circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
+   * Charges the rate limiter for queries the backend may have sent on its own to follow a CNAME
+   * chain (one per alias: an upper bound, since a server often sends the whole chain at once). They
+   * went out already; taking their permits now delays the next queries, so the rate holds.
+   */
+  private void chargeFollowUps(DnsResult r) {
+    if (rateLimiter == null) {
+      return;
+    }
+    int aliases = r.cnames().size();
+    for (int i = 0; i < aliases; i++) {
+      rateLimiter.reservePermission();
     }
   }
 
