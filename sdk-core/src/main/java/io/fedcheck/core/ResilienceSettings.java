@@ -122,7 +122,12 @@ public final class ResilienceSettings {
     return circuitBreaker;
   }
 
-  /** The share of failed queries (timeouts, broken answers), in percent, that opens the circuit. */
+  /**
+   * The share of failed queries, in percent, that opens the circuit. A timeout or broken answer
+   * counts only when the resolver replied to nothing else while it waited (a dead resolver), not
+   * when other questions got replies (a dead zone), so a run of dead tenant domains in a bulk
+   * audit does not open it.
+   */
   public float circuitFailureRatePercent() {
     return circuitFailureRatePercent;
   }

@@ -61,7 +61,10 @@ import org.xbill.DNS.WireParseException;
  * again over TCP within the same attempt. Only an attempt that timed out, failed on the network
  * (port unreachable, no route: no more telling than a timeout) or got SERVFAIL is retried, up to
  * {@code retries} times, rotating through the servers; NXDOMAIN, REFUSED, malformed and cut-short
- * answers are final at once. The whole lookup never outlives {@link DnsQuery#timeout()}. An answer whose question does not match the query, or that cannot be parsed,
+ * answers are final at once. A server that timed out or failed on the network is also skipped by
+ * the lookups that start afterwards (they begin at the next server), so a dead first server costs
+ * one timeout, not one per lookup, even with no retries. The whole lookup never outlives {@link
+ * DnsQuery#timeout()}. An answer whose question does not match the query, or that cannot be parsed,
  * is {@link DnsOutcome#MALFORMED}; so is an answer with a foreign id (RFC 5452: never used) — the
  * per-query transport reports it at once, the multiplexed one keeps waiting for the genuine answer
  * and reports MALFORMED only if none comes. CNAME records on the chain from the question name are
@@ -85,6 +88,12 @@ public final class DnsjavaResolver implements DomainResolver {
   private final DnsTransport transport;
   private final Set<Lookup> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /**
+   * The server new lookups ask first; it moves on when that server times out or fails on the
+   * network, so a dead first server is skipped even with no retries (the validator retries above
+   * this backend by calling it again).
+   */
+  private final AtomicInteger preferred = new AtomicInteger();
 
   /** How queries travel to the servers. */
   public enum Transport {
@@ -214,6 +223,7 @@ public final class DnsjavaResolver implements DomainResolver {
     private final long deadline;
     private final CompletableFuture<DnsResult> result;
     private final int qtype;
+    private final int firstServer = preferred.get();
     private int cnameQueries;
     /** The attempt on the wire, abandoned when the lookup ends first (deadline, close). */
     private volatile CompletableFuture<Message> current;
@@ -233,7 +243,8 @@ public final class DnsjavaResolver implements DomainResolver {
         finish(DnsOutcome.TIMEOUT, "no answer within " + query.timeout());
         return;
       }
-      InetSocketAddress server = servers.get(attempt % servers.size());
+      int index = (firstServer + attempt) % servers.size();
+      InetSocketAddress server = servers.get(index);
       Message message = Message.newQuery(Record.newRecord(name, qtype, DClass.IN));
       message.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
       CompletableFuture<Message> sent;
@@ -244,7 +255,7 @@ public final class DnsjavaResolver implements DomainResolver {
         sent.whenCompleteAsync((response, error) -> {
           try {
             if (error != null) {
-              onError(name, attempt, chainSoFar, server, unwrap(error));
+              onError(name, attempt, chainSoFar, server, index, unwrap(error));
             } else {
               onResponse(name, attempt, chainSoFar, server, response);
             }
@@ -269,7 +280,8 @@ public final class DnsjavaResolver implements DomainResolver {
       }
     }
 
-    private void onError(Name name, int attempt, List<DnsRecord> chain, InetSocketAddress server, Throwable e) {
+    private void onError(Name name, int attempt, List<DnsRecord> chain, InetSocketAddress server, int index,
+        Throwable e) {
       if (e instanceof CancellationException || result.isDone()) {
         return; // the lookup already ended (deadline or close)
       }
@@ -285,7 +297,8 @@ public final class DnsjavaResolver implements DomainResolver {
       }
       if (e instanceof IOException || e instanceof TimeoutException) {
         // A timeout, or a network error (port unreachable, no route) that says no more than a
-        // timeout would: retried, on the next server if there is one.
+        // timeout would: retried, on the next server if there is one; later lookups start there.
+        preferred.compareAndSet(index, (index + 1) % servers.size());
         if (!retry(name, attempt, chain)) {
           String why = e instanceof SocketTimeoutException || e instanceof TimeoutException
               ? "timed out" : e.toString();

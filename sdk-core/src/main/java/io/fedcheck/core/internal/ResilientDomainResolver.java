@@ -17,18 +17,27 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A {@link DomainResolver} decorator with Resilience4j: a circuit breaker (a dead resolver answers
- * {@code TIMEOUT} "circuit open" at once), retries with exponential backoff and jitter for {@code
+ * {@code TIMEOUT} "circuit open" at once; only timeouts while the resolver answers nothing else
+ * count, see the class notes below), retries with exponential backoff and jitter for {@code
  * TIMEOUT} and {@code SERVFAIL} only (never NXDOMAIN, no data or REFUSED, which are answers), and
  * an optional rate limit on queries per second. Nothing blocks a thread: rate-limit waits and
- * backoffs are scheduled on the timer. Every attempt, wait and backoff fits in the query's timeout,
- * so the decorated resolver keeps the SPI's deadline contract. Thread-safe; closing it closes
- * nothing.
+ * backoffs are scheduled on the timer.
+ *
+ * <p>One rate limiter and one circuit breaker per backend, not per upstream server: the SPI does
+ * not say which server answered, and a backend with several servers fails over between them by
+ * itself (the dnsjava backend moves to the next server after a timeout). The limit thus caps the
+ * sum over the backend's servers, so it holds for each of them; the breaker opens only when the
+ * backend as a whole, every server included, has gone silent.
+ *
+ * <p>Every attempt, wait and backoff fits in the query's timeout, so the decorated resolver keeps
+ * the SPI's deadline contract. Thread-safe; closing it closes nothing.
  */
 public final class ResilientDomainResolver implements DomainResolver {
   private static final Logger LOG = LoggerFactory.getLogger(ResilientDomainResolver.class);
@@ -52,6 +61,8 @@ public final class ResilientDomainResolver implements DomainResolver {
   private final Retry retry;
   private final CircuitBreaker circuitBreaker;
   private final RateLimiter rateLimiter;
+  /** When the resolver last gave any reply (not a timeout); far in the past until it does. */
+  private final AtomicLong lastResponseNanos = new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1));
 
   /** Decorates {@code delegate}; {@code timer} runs waits and backoffs (never blocking work). */
   public ResilientDomainResolver(
@@ -137,7 +148,7 @@ public final class ResilientDomainResolver implements DomainResolver {
     return call.thenApply(raw -> {
       DnsResult r = raw.query().equals(query)
           ? raw : new DnsResult(query, raw.outcome(), raw.records(), raw.detail(), raw.elapsed());
-      record(r, System.nanoTime() - start);
+      record(r, start);
       chargeFollowUps(r);
       last.set(r);
       boolean retryable = (r.outcome() == DnsOutcome.TIMEOUT || r.outcome() == DnsOutcome.SERVFAIL)
@@ -149,15 +160,32 @@ public final class ResilientDomainResolver implements DomainResolver {
     });
   }
 
-  private void record(DnsResult r, long nanos) {
+  /**
+   * Tells the circuit breaker how an attempt that started at {@code startNanos} went. The breaker
+   * must open for a dead resolver, not for dead zones: a tenant whose own name servers are down
+   * also ends in a timeout (or a broken answer), and a bulk audit meets runs of those. So a timeout
+   * or broken answer counts as a failure only if the resolver answered nothing at all — no other
+   * query got any reply, SERVFAIL and REFUSED included — while this one was waiting: a resolver
+   * that answers other questions is alive, whatever this one name does. Silence across the board
+   * is what a dead resolver (or a dead path to it) looks like.
+   */
+  private void record(DnsResult r, long startNanos) {
+    long now = System.nanoTime();
+    boolean silent = r.outcome() == DnsOutcome.TIMEOUT || r.outcome() == DnsOutcome.MALFORMED;
+    if (!silent) {
+      lastResponseNanos.accumulateAndGet(now, (a, b) -> a - b >= 0 ? a : b);
+    }
     if (circuitBreaker == null) {
       return;
     }
-    // Only a resolver's own failures count: SERVFAIL and REFUSED usually concern one broken zone.
-    if (r.outcome() == DnsOutcome.TIMEOUT || r.outcome() == DnsOutcome.MALFORMED) {
-      circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, new LookupFailure(r));
-    } else {
+    long nanos = now - startNanos;
+    if (!silent) {
       circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+    } else if (lastResponseNanos.get() - startNanos > 0) {
+      // The resolver answered another question meanwhile: this name's problem, not the resolver's.
+      circuitBreaker.releasePermission();
+    } else {
+      circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, new LookupFailure(r));
     }
   }
 
