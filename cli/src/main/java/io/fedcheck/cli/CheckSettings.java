@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param allowPrivateAddresses whether loopback/private targets may be connected to
  * @param zoneFiles master files for the offline resolver; empty for network DNS
  * @param certificateDirectory PEM chains for the offline inspector, or {@code null} for live TLS
+ * @param skipTls whether to check DNS only and never connect ({@code audit --skip-tls})
+ * @param dnsQueriesPerSecond the DNS query rate limit, 0 for none ({@code audit --qps})
  */
 record CheckSettings(
     List<InetSocketAddress> dnsServers,
@@ -38,7 +40,9 @@ record CheckSettings(
     boolean requireClientAuth,
     boolean allowPrivateAddresses,
     List<Path> zoneFiles,
-    Path certificateDirectory) {
+    Path certificateDirectory,
+    boolean skipTls,
+    int dnsQueriesPerSecond) {
 
   /** The per-domain deadline when {@code --timeout} is not given. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -53,6 +57,9 @@ record CheckSettings(
     extraTrustAnchors = List.copyOf(extraTrustAnchors);
     Objects.requireNonNull(profile, "profile");
     zoneFiles = List.copyOf(zoneFiles);
+    if (dnsQueriesPerSecond < 0) {
+      throw new IllegalArgumentException("dnsQueriesPerSecond must not be negative");
+    }
   }
 
   static Builder builder() {
@@ -113,6 +120,8 @@ record CheckSettings(
     private boolean allowPrivateAddresses;
     private List<Path> zoneFiles = new ArrayList<>();
     private Path certificateDirectory;
+    private boolean skipTls;
+    private int dnsQueriesPerSecond;
 
     private Builder() {}
 
@@ -166,10 +175,20 @@ record CheckSettings(
       return this;
     }
 
+    Builder skipTls(boolean value) {
+      this.skipTls = value;
+      return this;
+    }
+
+    Builder dnsQueriesPerSecond(int value) {
+      this.dnsQueriesPerSecond = value;
+      return this;
+    }
+
     CheckSettings build() {
       return new CheckSettings(
           dnsServers, resolver, timeout, extraTrustAnchors, publicRoots, profile, requireClientAuth,
-          allowPrivateAddresses, zoneFiles, certificateDirectory);
+          allowPrivateAddresses, zoneFiles, certificateDirectory, skipTls, dnsQueriesPerSecond);
     }
   }
 }

@@ -58,6 +58,12 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     outputOptions.check();
     try (DemoLab lab = context.labs().get()) {
+      if (!outputOptions.quiet) {
+        spec.commandLine().getErr().println("fedcheck demo: a lab on this machine reproduces the seed document's"
+            + " working and broken domains (DNS server " + lab.dnsServer().getAddress().getHostAddress() + ":"
+            + lab.dnsServer().getPort() + "). Every lab domain also shows three INFO facts that come from being a"
+            + " lab: an SRV port other than 5061, loopback addresses, and the lab's private CA.");
+      }
       // The lab lives on loopback behind its own private root: both must be allowed, as a user
       // would with --dns-server, --allow-private-addresses and --trust-store.
       CheckSettings settings =

@@ -56,6 +56,10 @@ public final class FedcheckCommand implements Callable<Integer> {
     CommandLine cl = new CommandLine(new FedcheckCommand());
     cl.addSubcommand("check", new CheckCommand(context));
     cl.addSubcommand("demo", new DemoCommand(context));
+    cl.addSubcommand("audit", new AuditCommand(context));
+    cl.addSubcommand("explain", new ExplainCommand(context));
+    cl.addSubcommand("plan", new PlanCommand());
+    cl.addSubcommand("cert", new CertCommand(context));
     ErrorReporting errors = new ErrorReporting();
     cl.setParameterExceptionHandler(errors);
     cl.setExecutionExceptionHandler(errors);
@@ -69,6 +73,7 @@ public final class FedcheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "give a command: check or demo");
+    throw new ParameterException(spec.commandLine(), "give a command: "
+        + String.join(", ", spec.commandLine().getSubcommands().keySet()) + " (see fedcheck --help)");
   }
 }

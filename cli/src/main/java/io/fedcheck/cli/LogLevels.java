@@ -23,6 +23,13 @@ final class LogLevels {
     if (System.getProperty(LEVEL_PROPERTY) == null) {
       System.setProperty(LEVEL_PROPERTY, verbose ? "debug" : quiet ? "error" : "warn");
     }
+    if (verbose) {
+      // --verbose is about fedcheck's own steps; the libraries' debug chatter (every DNS packet,
+      // every circuit-breaker call) would bury them. -D...log.<name>=debug brings it back.
+      for (String library : new String[] {"org.xbill.DNS", "io.github.resilience4j"}) {
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log." + library, "info");
+      }
+    }
     if (System.getProperty(LOG_FILE_PROPERTY) == null) {
       System.setProperty(LOG_FILE_PROPERTY, "System.err");
     }

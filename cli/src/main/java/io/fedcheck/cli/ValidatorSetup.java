@@ -5,6 +5,7 @@ import io.fedcheck.api.InspectorOptions;
 import io.fedcheck.api.Policy;
 import io.fedcheck.api.ResolverOptions;
 import io.fedcheck.core.FederationValidators;
+import io.fedcheck.core.ResilienceSettings;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -44,6 +45,9 @@ final class ValidatorSetup implements ValidatorFactory {
         .deadline(settings.timeout())
         .queryTimeout(third.compareTo(MAX_LOOKUP) < 0 && !third.isZero() ? third : MAX_LOOKUP)
         .handshakeTimeout(settings.timeout())
+        .skipTls(settings.skipTls())
+        .resilience(ResilienceSettings.ofDefaults().toBuilder()
+            .dnsQueriesPerSecond(settings.dnsQueriesPerSecond()).build())
         .build();
   }
 }

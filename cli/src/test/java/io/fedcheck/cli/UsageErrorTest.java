@@ -33,7 +33,7 @@ class UsageErrorTest {
         List.of("check", "--bogus", "a.example|Unknown option"),
         List.of("check|DOMAIN"),
         List.of("|give a command"),
-        List.of("audit", "a.example|Unmatched argument"),
+        List.of("audit", "a.example|Missing required option: '--input=FILE'"),
         List.of("check", "--timeout", "10|not a duration"),
         List.of("check", "--timeout", "10x|not a duration"),
         List.of("check", "--timeout", "PT|not a duration"),

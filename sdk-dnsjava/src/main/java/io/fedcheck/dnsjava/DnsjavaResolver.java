@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -31,29 +34,42 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.WireParseException;
 
 /**
- * A {@link DomainResolver} on dnsjava's asynchronous {@link SimpleResolver#sendAsync(Message,
- * Executor)}: no thread waits on the network, callbacks run on an executor this resolver owns (or
- * one the caller gives and keeps owning).
+ * A {@link DomainResolver} on dnsjava's wire codec ({@link Message}, {@link Record}): no thread
+ * waits on the network, and results complete on an executor this resolver owns (or one the caller
+ * gives and keeps owning).
+ *
+ * <p>Two transports carry the queries ({@link Builder#transport}):
+ * <ul>
+ *   <li>{@link Transport#MULTIPLEXED} (the default): a few long-lived non-blocking UDP channels
+ *       shared by every query, answers matched to queries by server, random id and question, one
+ *       IO thread and one timer thread; beyond {@link Builder#maxInFlight} queries wait in line
+ *       (back-pressure) instead of failing. Built for bulk audits (tens of thousands of queries/s).
+ *   <li>{@link Transport#PER_QUERY}: dnsjava's {@code SimpleResolver.sendAsync}, one UDP channel per
+ *       query (about 10,000 queries/s at most).
+ * </ul>
  *
  * <p>Each attempt asks one server over UDP (EDNS, 1232-byte payload); a truncated answer is asked
- * again over TCP. A timed-out or failed attempt is retried up to {@code retries} times, rotating
- * through the servers; the whole lookup never outlives {@link DnsQuery#timeout()}. dnsjava checks
- * that an answer's id and question match the query (RFC 5452); a mismatch is {@link
- * DnsOutcome#MALFORMED}, as is an unparseable answer. CNAME records on the chain from the question
- * name are kept in {@link DnsResult#records()}, so an alias is visible; a chain that ends without
- * data is followed with another query.
+ * again over TCP within the same attempt. A timed-out or failed attempt is retried up to {@code
+ * retries} times, rotating through the servers; the whole lookup never outlives {@link
+ * DnsQuery#timeout()}. An answer whose question does not match the query, or that cannot be parsed,
+ * is {@link DnsOutcome#MALFORMED}; so is an answer with a foreign id (RFC 5452: never used) — the
+ * per-query transport reports it at once, the multiplexed one keeps waiting for the genuine answer
+ * and reports MALFORMED only if none comes. CNAME records on the chain from the question name are
+ * kept in {@link DnsResult#records()}, so an alias is visible; a chain that ends without data is
+ * followed with another query.
  *
- * <p>Thread-safe; {@link #close()} stops the executor it created.
+ * <p>Thread-safe; {@link #close()} ends pending lookups with {@link DnsOutcome#TIMEOUT} ("resolver
+ * closed"), closes the channels and stops the threads it created.
  */
 public final class DnsjavaResolver implements DomainResolver {
   private static final Logger LOG = LoggerFactory.getLogger(DnsjavaResolver.class);
@@ -68,7 +84,17 @@ public final class DnsjavaResolver implements DomainResolver {
   private final int retries;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
+  private final DnsTransport transport;
+  private final Set<Lookup> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** How queries travel to the servers. */
+  public enum Transport {
+    /** A small pool of long-lived UDP channels shared by all queries (the default). */
+    MULTIPLEXED,
+    /** dnsjava's {@code SimpleResolver}: one UDP channel per query. */
+    PER_QUERY
+  }
 
   private DnsjavaResolver(Builder b) {
     this.servers = b.servers.isEmpty() ? systemServers() : List.copyOf(b.servers);
@@ -87,7 +113,20 @@ public final class DnsjavaResolver implements DomainResolver {
       });
       this.executor = ownedExecutor;
     }
-    LOG.debug("dnsjava resolver: servers {}, attempt timeout {}, {} retries", servers, queryTimeout, retries);
+    if (b.transport == Transport.PER_QUERY) {
+      this.transport = new PerQueryTransport(EDNS_PAYLOAD, executor);
+    } else {
+      try {
+        this.transport = new MultiplexedUdpTransport(b.udpChannels, b.maxInFlight, executor);
+      } catch (RuntimeException e) {
+        if (ownedExecutor != null) {
+          ownedExecutor.shutdownNow();
+        }
+        throw e;
+      }
+    }
+    LOG.debug("dnsjava resolver: servers {}, attempt timeout {}, {} retries, transport {}",
+        servers, queryTimeout, retries, transport);
   }
 
   /** A builder; with no server given the resolver asks the system's resolvers. */
@@ -118,6 +157,13 @@ public final class DnsjavaResolver implements DomainResolver {
       return result;
     }
     Lookup lookup = new Lookup(query, start, deadline, result);
+    pending.add(lookup);
+    result.whenComplete((r, e) -> lookup.ended());
+    if (closed.get()) {
+      // close() may have swept the pending lookups before this one was added
+      lookup.finish(DnsOutcome.TIMEOUT, "resolver closed");
+      return result;
+    }
     lookup.ask(qname, 0, new ArrayList<>());
     // The hard deadline: whatever happens below, the caller hears back on time.
     result.completeOnTimeout(
@@ -126,12 +172,28 @@ public final class DnsjavaResolver implements DomainResolver {
     return result;
   }
 
-  /** Stops the executor this resolver created (not one given to the builder). Idempotent. */
+  /**
+   * Ends every pending lookup with {@link DnsOutcome#TIMEOUT} ("resolver closed"), closes the
+   * transport's channels and threads, and stops the executor this resolver created (not one given
+   * to the builder). Idempotent.
+   */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownedExecutor != null) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (Lookup lookup : pending) {
+      lookup.finish(DnsOutcome.TIMEOUT, "resolver closed");
+    }
+    transport.close();
+    if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
     }
+  }
+
+  /** The transport (for tests in this package). */
+  DnsTransport transport() {
+    return transport;
   }
 
   @Override
@@ -155,6 +217,8 @@ public final class DnsjavaResolver implements DomainResolver {
     private final CompletableFuture<DnsResult> result;
     private final int qtype;
     private int cnameQueries;
+    /** The attempt on the wire, abandoned when the lookup ends first (deadline, close). */
+    private volatile CompletableFuture<Message> current;
 
     Lookup(DnsQuery query, long start, long deadline, CompletableFuture<DnsResult> result) {
       this.query = query;
@@ -172,33 +236,45 @@ public final class DnsjavaResolver implements DomainResolver {
         return;
       }
       InetSocketAddress server = servers.get(attempt % servers.size());
-      SimpleResolver resolver = new SimpleResolver(server);
-      resolver.setTimeout(Duration.ofNanos(Math.min(remaining, queryTimeout.toNanos())));
-      resolver.setEDNS(0, EDNS_PAYLOAD, 0, List.of());
       Message message = Message.newQuery(Record.newRecord(name, qtype, DClass.IN));
-      CompletionStage<Message> sent;
+      message.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
+      CompletableFuture<Message> sent;
       try {
-        sent = resolver.sendAsync(message, executor);
+        sent = transport.send(server, message, queryTimeout.toNanos(), deadline);
+        current = sent;
+        // The transport completes attempts on its IO or timer thread: continue on the executor.
+        sent.whenCompleteAsync((response, error) -> {
+          try {
+            if (error != null) {
+              onError(name, attempt, chainSoFar, server, unwrap(error));
+            } else {
+              onResponse(name, attempt, chainSoFar, server, response);
+            }
+          } catch (RuntimeException e) {
+            // a bug or an answer dnsjava parsed but we could not convert: never let it escape
+            finish(DnsOutcome.MALFORMED, "unusable answer from " + server + ": " + e);
+          }
+        }, executor);
       } catch (RuntimeException e) {
         // the executor was shut down by close(), or dnsjava refused the query
-        finish(DnsOutcome.MALFORMED, "query not sent: " + e);
-        return;
+        finish(closed.get() ? DnsOutcome.TIMEOUT : DnsOutcome.MALFORMED,
+            closed.get() ? "resolver closed" : "query not sent: " + e);
       }
-      sent.whenComplete((response, error) -> {
-        try {
-          if (error != null) {
-            onError(name, attempt, chainSoFar, server, unwrap(error));
-          } else {
-            onResponse(name, attempt, chainSoFar, server, response);
-          }
-        } catch (RuntimeException e) {
-          // a bug or an answer dnsjava parsed but we could not convert: never let it escape
-          finish(DnsOutcome.MALFORMED, "unusable answer from " + server + ": " + e);
-        }
-      });
+    }
+
+    /** Called once the result is complete: forgets this lookup and abandons its attempt. */
+    void ended() {
+      pending.remove(this);
+      CompletableFuture<Message> attempt = current;
+      if (attempt != null) {
+        attempt.cancel(false);
+      }
     }
 
     private void onError(Name name, int attempt, List<DnsRecord> chain, InetSocketAddress server, Throwable e) {
+      if (e instanceof CancellationException || result.isDone()) {
+        return; // the lookup already ended (deadline or close)
+      }
       if (e instanceof WireParseException) {
         // id or question mismatch, or an unparseable answer (RFC 5452: never use it)
         if (!retry(name, attempt, chain)) {
@@ -235,7 +311,7 @@ public final class DnsjavaResolver implements DomainResolver {
     private void onResponse(Name name, int attempt, List<DnsRecord> chain, InetSocketAddress server, Message resp) {
       int rcode = resp.getRcode();
       if (resp.getHeader().getFlag(Flags.TC)) {
-        // dnsjava retries truncated answers over TCP itself; a TC answer here came over TCP.
+        // Both transports retry truncated answers over TCP; a TC answer here came over TCP.
         finish(DnsOutcome.MALFORMED, "truncated answer from " + server + " even over TCP");
         return;
       }
@@ -289,7 +365,7 @@ public final class DnsjavaResolver implements DomainResolver {
       finish(DnsOutcome.NO_DATA, name + " has no " + query.type() + " records (" + server + ")");
     }
 
-    private void finish(DnsOutcome outcome, String detail) {
+    void finish(DnsOutcome outcome, String detail) {
       complete(DnsResult.of(query, outcome, detail, elapsed()));
     }
 
@@ -316,6 +392,9 @@ public final class DnsjavaResolver implements DomainResolver {
     private Duration queryTimeout = Duration.ofSeconds(2);
     private int retries = 2;
     private Executor executor;
+    private Transport transport = Transport.MULTIPLEXED;
+    private int udpChannels = 2;
+    private int maxInFlight = MultiplexedUdpTransport.DEFAULT_MAX_IN_FLIGHT;
 
     private Builder() {}
 
@@ -351,11 +430,40 @@ public final class DnsjavaResolver implements DomainResolver {
     }
 
     /**
-     * The executor dnsjava's callbacks run on; the caller keeps owning it. Default: two daemon
+     * The executor lookups continue and complete on; the caller keeps owning it. Default: two daemon
      * threads owned and stopped by the resolver. Never give a pool whose threads block.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** How queries travel (default {@link Transport#MULTIPLEXED}). */
+    public Builder transport(Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /** How many UDP channels the multiplexed transport shares between queries (1..16, default 2). */
+    public Builder udpChannels(int channels) {
+      if (channels < 1 || channels > 16) {
+        throw new IllegalArgumentException("udpChannels must be 1..16: " + channels);
+      }
+      this.udpChannels = channels;
+      return this;
+    }
+
+    /**
+     * How many UDP queries the multiplexed transport keeps on the wire at once (1..16,384 per channel,
+     * default {@value MultiplexedUdpTransport#DEFAULT_MAX_IN_FLIGHT}); more wait in line, still bound
+     * by their deadline. Too many at once overflow the socket buffers of the server and of the
+     * network path and turn into timeouts.
+     */
+    public Builder maxInFlight(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxInFlight must be positive: " + max);
+      }
+      this.maxInFlight = max;
       return this;
     }
 

@@ -17,10 +17,13 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Master;
+import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.SetResponse;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -145,6 +148,9 @@ public final class ZoneFileResolver implements DomainResolver {
     return "ZoneFileResolver" + origins();
   }
 
+  /** The made-up name server of a zone synthesized for a file without SOA. */
+  private static final Name SNIPPET_HOST = Name.fromConstantString("snippet.invalid.");
+
   /** Collects the zone files of a {@link ZoneFileResolver}. Not thread-safe. */
   public static final class Builder {
     private final Map<Path, String> files = new LinkedHashMap<>();
@@ -207,12 +213,33 @@ public final class ZoneFileResolver implements DomainResolver {
           .filter(r -> r.getType() == Type.SOA)
           .map(Record::getName)
           .findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("zone file " + file + " has no SOA record"));
+          .orElse(null);
+      if (zoneName == null) {
+        // A snippet of records without SOA (such as `fedcheck plan` prints, or what a provider is
+        // about to add to several zones) is served as one zone at its origin, or at the longest
+        // suffix its names share, so it can be audited before it is published.
+        zoneName = origin != null ? base : commonSuffix(records, file);
+        records.add(new SOARecord(zoneName, DClass.IN, 0, SNIPPET_HOST, SNIPPET_HOST, 1, 3600, 600, 86400, 0));
+        records.add(new NSRecord(zoneName, DClass.IN, 0, SNIPPET_HOST));
+      }
       try {
         return new Zone(zoneName, records.toArray(new Record[0]));
       } catch (IOException | IllegalArgumentException e) {
         throw new IllegalArgumentException("invalid zone file " + file + ": " + e.getMessage(), e);
       }
+    }
+
+    private static Name commonSuffix(List<Record> records, Path file) {
+      if (records.isEmpty()) {
+        throw new IllegalArgumentException("zone file " + file + " has no records");
+      }
+      Name suffix = records.get(0).getName();
+      for (Record r : records) {
+        while (!r.getName().subdomain(suffix)) {
+          suffix = new Name(suffix, 1);
+        }
+      }
+      return suffix;
     }
 
     private static Name originFromFileName(Path file) {

@@ -5,6 +5,7 @@ import io.fedcheck.testkit.contract.DomainResolverContract;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
+/** The contract on the default transport, {@link DnsjavaResolver.Transport#MULTIPLEXED}. */
 class DnsjavaResolverContractTest extends DomainResolverContract {
   @Override
   protected DomainResolver newResolver(InetSocketAddress server, Duration queryTimeout, int retries) {

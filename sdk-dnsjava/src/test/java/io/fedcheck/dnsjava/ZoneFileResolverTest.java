@@ -103,11 +103,30 @@ class ZoneFileResolverTest {
   }
 
   @Test
+  void aSnippetWithoutSoaIsServedAtTheSuffixItsNamesShare() throws IOException {
+    // What `fedcheck plan` prints: records for several domains, absolute names, no SOA.
+    Path snippet = write("plan.txt", "$TTL 300",
+        "_sipfederationtls._tcp.steven.lab. IN SRV 0 0 5061 vcse.steven.lab.",
+        "_sipfederationtls._tcp.acano.steven.lab. IN SRV 0 0 5061 vcse.acano.steven.lab.",
+        "vcse.steven.lab. IN A 198.51.100.47",
+        "vcse.acano.steven.lab. IN A 198.51.100.47");
+    try (ZoneFileResolver r = ZoneFileResolver.builder().zoneFile(snippet).build()) {
+      assertEquals(List.of("steven.lab"), r.origins());
+      DnsResult srv = r.resolve(new DnsQuery("_sipfederationtls._tcp.acano.steven.lab", RecordType.SRV,
+          java.time.Duration.ofSeconds(1))).toCompletableFuture().join();
+      assertEquals(DnsOutcome.ANSWER, srv.outcome());
+      assertEquals("vcse.acano.steven.lab", srv.srvRecords().get(0).target());
+      assertEquals(DnsOutcome.NXDOMAIN, r.resolve(new DnsQuery("_sipfederationtls._tcp.cms.steven.lab",
+          RecordType.SRV, java.time.Duration.ofSeconds(1))).toCompletableFuture().join().outcome());
+    }
+  }
+
+  @Test
   void badZoneFilesGiveClearErrors() throws IOException {
-    Path noSoa = write("nosoa.lab.zone", "$TTL 60", "@ IN NS ns1", "ns1 IN A 192.0.2.1");
+    Path empty = write("empty.lab.zone", "$TTL 60");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ZoneFileResolver.builder().zoneFile(noSoa).build());
-    assertTrue(e.getMessage().contains("no SOA"), e.getMessage());
+        () -> ZoneFileResolver.builder().zoneFile(empty).build());
+    assertTrue(e.getMessage().contains("no records"), e.getMessage());
 
     Path broken = write("broken.lab.zone", "$TTL 60", "@ IN SOA ns1 hostmaster 1 2 3 4 5", "@ IN NS ns1",
         "x IN A not-an-address");

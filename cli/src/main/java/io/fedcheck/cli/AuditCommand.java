@@ -1,0 +1,132 @@
+package io.fedcheck.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fedcheck audit --input FILE}: checks every domain of a list (millions are fine: the input
+ * is streamed), writing each result as it arrives, with the input line number it answers, so that
+ * an interrupted audit can be continued with {@code --resume}.
+ */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
+    sortOptions = false,
+    headerHeading = "%n",
+    header = "Check a list of SIP domains for Microsoft federation readiness.",
+    description = {
+      "Reads one domain per line from --input (- for standard input). Blank lines and lines"
+          + " starting with # are skipped; ' # text' after a domain is a comment. Every other line"
+          + " gets exactly one result, even a line that is not a domain (DOMAIN_INVALID) or that"
+          + " repeats an earlier one (checked once, reported for each line).",
+      ""
+    },
+    footer = {
+      "%nOutput: jsonl (default; one result per line with its input \"line\" number), csv (one row"
+          + " per finding, first column the input line number) or json (one array). Results are"
+          + " written as they complete, so not in input order.",
+      "%n--resume (jsonl and csv, needs --output) keeps the results already in the output file,"
+          + " cuts off a result torn by a crash (csv: the last result in the file, always), and"
+          + " checks only the input lines not yet answered, appending their results. Give the same"
+          + " input as before.",
+      "%nProgress goes to stderr: a bar on a terminal, a line every 5 s or 10 % elsewhere,"
+          + " nothing with --quiet; a summary follows at the end.",
+      ExitCodes.HELP_FOOTER
+    })
+final class AuditCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "FILE",
+      description = "The domains, one per line (UTF-8); - reads standard input.")
+  String input;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write the results to FILE instead of standard output (replaced, or appended with --resume).")
+  Path output;
+
+  @Option(
+      names = "--format",
+      paramLabel = "jsonl|csv|json",
+      converter = AuditFormat.Converter.class,
+      description = "Output format. Default: jsonl.")
+  AuditFormat format = AuditFormat.JSONL;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "Domains checked at once. Default: 16.")
+  int concurrency = 16;
+
+  @Option(
+      names = "--qps",
+      paramLabel = "N",
+      description = "At most N DNS queries per second (0, the default: no limit).")
+  int qps;
+
+  @Option(
+      names = "--resume",
+      description = "Continue an interrupted audit: keep the results in --output, check only the rest.")
+  boolean resume;
+
+  @Option(
+      names = "--html-report",
+      paramLabel = "FILE",
+      description = "Also write a self-contained HTML page with the summary, charts and a table of domains.")
+  Path htmlReport;
+
+  @Option(
+      names = "--skip-tls",
+      description = "Check DNS only (SRV, targets, addresses); never connect to a target.")
+  boolean skipTls;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress on stderr. Logs: errors only.")
+  boolean quiet;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Logs: debug.")
+  boolean verbose;
+
+  @Mixin CheckOptions checkOptions;
+
+  AuditCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if (concurrency < 1) {
+      throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, not " + concurrency);
+    }
+    if (qps < 0) {
+      throw new ParameterException(spec.commandLine(), "--qps must not be negative: " + qps);
+    }
+    if (quiet && verbose) {
+      throw new UsageException("--quiet and --verbose contradict each other; give one");
+    }
+    CheckSettings s = checkOptions.toSettings();
+    CheckSettings settings = new CheckSettings(s.dnsServers(), s.resolver(), s.timeout(),
+        s.extraTrustAnchors(), s.publicRoots(), s.profile(), s.requireClientAuth(),
+        s.allowPrivateAddresses(), s.zoneFiles(), s.certificateDirectory(), skipTls, qps);
+    AuditRun.Options options = new AuditRun.Options(
+        input, output, format, concurrency, resume, htmlReport, quiet);
+    return new AuditRun(context, spec.commandLine().getOut(), spec.commandLine().getErr(), options)
+        .run(settings);
+  }
+}

@@ -1,0 +1,145 @@
+package io.fedcheck.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads the domains of an audit input one line at a time, never the whole input: one domain per
+ * line, UTF-8 (malformed bytes become U+FFFD), lines end with LF, CRLF or CR.
+ *
+ * <ul>
+ *   <li>Leading and trailing white space is dropped; a blank line is skipped.
+ *   <li>A line whose first non-blank character is {@code #} is a comment and skipped.
+ *   <li>A {@code #} preceded by white space starts a trailing comment ({@code example.com  # HQ});
+ *       a {@code #} inside a word ({@code a#b}) is kept, so that line is reported as invalid.
+ *   <li>Every other line is one entry, numbered by its physical line number (1-based), even when
+ *       it is not a valid domain: the validator turns it into a {@code DOMAIN_INVALID} report.
+ *   <li>A line longer than {@link #MAX_LINE} characters keeps only its first {@link #MAX_LINE}
+ *       characters (the rest is read and dropped); it is invalid anyway (a name has at most 253).
+ * </ul>
+ *
+ * <p>Not thread-safe. Closing the iterator's source is the caller's job.
+ */
+final class AuditInput implements Iterator<AuditInput.Entry> {
+  /** The most characters kept of one line. */
+  static final int MAX_LINE = 1024;
+
+  /**
+   * One domain of the input.
+   *
+   * @param line the physical line number, 1-based
+   * @param domain the text to check, stripped of white space and trailing comment
+   */
+  record Entry(long line, String domain) {}
+
+  private final Reader in;
+  private final StringBuilder buffer = new StringBuilder();
+  private long lineNumber;
+  private boolean eof;
+  private boolean pendingLf;
+  private Entry next;
+
+  AuditInput(InputStream in) {
+    this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+  }
+
+  /** Counts the entries of a stream (the same rules as iterating), reading it once. */
+  static long count(InputStream in) {
+    AuditInput input = new AuditInput(in);
+    long n = 0;
+    while (input.hasNext()) {
+      input.next();
+      n++;
+    }
+    return n;
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (next == null && !eof) {
+      String raw = readLine();
+      if (raw == null) {
+        break;
+      }
+      String domain = clean(raw);
+      if (domain != null) {
+        next = new Entry(lineNumber, domain);
+      }
+    }
+    return next != null;
+  }
+
+  @Override
+  public Entry next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Entry e = next;
+    next = null;
+    return e;
+  }
+
+  /** The domain on a line, or {@code null} for a blank or comment line. */
+  static String clean(String raw) {
+    String s = raw.strip();
+    if (s.isEmpty() || s.charAt(0) == '#') {
+      return null;
+    }
+    for (int i = 1; i < s.length(); i++) {
+      if (s.charAt(i) == '#' && Character.isWhitespace(s.charAt(i - 1))) {
+        s = s.substring(0, i).strip();
+        break;
+      }
+    }
+    return s;
+  }
+
+  /** The next physical line (at most MAX_LINE characters kept), or null at the end. */
+  private String readLine() {
+    buffer.setLength(0);
+    boolean any = false;
+    try {
+      while (true) {
+        int c = in.read();
+        if (c < 0) {
+          eof = true;
+          if (!any) {
+            return null;
+          }
+          break;
+        }
+        if (pendingLf) {
+          pendingLf = false;
+          if (c == '\n') {
+            continue; // the LF of a CRLF
+          }
+        }
+        any = true;
+        if (c == '\n') {
+          break;
+        }
+        if (c == '\r') {
+          pendingLf = true;
+          break;
+        }
+        if (buffer.length() < MAX_LINE) {
+          buffer.append((char) c);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the input: " + IoMessages.describe(e), e);
+    }
+    lineNumber++;
+    return buffer.toString();
+  }
+}

@@ -1,0 +1,204 @@
+package io.fedcheck.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.google.common.escape.Escaper;
+import com.google.common.html.HtmlEscapers;
+import io.fedcheck.api.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code --html-report} page: one self-contained HTML file (inline CSS, JS and SVG; no external
+ * asset) with the summary, bar charts of the verdicts and of the most frequent findings, and a
+ * sortable, filterable table of the domains.
+ *
+ * <p>Rows are collected as results stream by, in their compact {@link AuditRow} form, up to a cap
+ * ({@link #DEFAULT_MAX_ROWS} by default); the counts cover every result, and the page says when the
+ * table was capped. Everything that came from the input or from DNS is HTML-escaped in the markup
+ * and, in the embedded JSON, has {@code <}, {@code >} and {@code &} written as {@code \\uXXXX}
+ * escapes, so it cannot close the script element; the page's script inserts it as text only.
+ * Not thread-safe.
+ */
+final class HtmlReport {
+  static final int DEFAULT_MAX_ROWS = 100_000;
+  private static final Escaper HTML = HtmlEscapers.htmlEscaper();
+  private static final String RESOURCES = "html/";
+
+  private final int maxRows;
+  private final List<AuditRow> rows = new ArrayList<>();
+  private long dropped;
+
+  HtmlReport(int maxRows) {
+    this.maxRows = maxRows;
+  }
+
+  /** Keeps a row for the table (or counts it as left out once the cap is reached). */
+  void add(AuditRow row) {
+    if (rows.size() < maxRows) {
+      rows.add(row);
+    } else {
+      dropped++;
+    }
+  }
+
+  /** Writes the page to {@code file} (replaced). */
+  void write(Path file, AuditSummary summary, Duration elapsed, Instant finishedAt) {
+    String page = render(summary, elapsed, finishedAt);
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write(page);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the HTML report " + file + ": " + IoMessages.describe(e), e);
+    }
+  }
+
+  String render(AuditSummary summary, Duration elapsed, Instant finishedAt) {
+    String page = resource("report.html");
+    // Substitute the data last: it is the only part that can hold arbitrary text.
+    return page
+        .replace("/*STYLE*/", resource("report.css"))
+        .replace("/*META*/", HTML.escape("Generated " + finishedAt + " by fedcheck " + VersionInfo.version()))
+        .replace("/*SUMMARY*/", summaryHtml(summary, elapsed))
+        .replace("/*VERDICT_CHART*/", verdictChart(summary))
+        .replace("/*FINDING_CHART*/", findingChart(summary))
+        .replace("/*NOTICE*/", notice())
+        .replace("/*SCRIPT*/", resource("report.js"))
+        .replace("/*DATA*/", data());
+  }
+
+  private String summaryHtml(AuditSummary s, Duration elapsed) {
+    StringBuilder b = new StringBuilder("<dl>\n");
+    item(b, "results", "summary-total", s.total());
+    for (Verdict v : Verdict.values()) {
+      item(b, v.name(), "summary-" + v.name().toLowerCase(Locale.ROOT), s.count(v));
+    }
+    if (s.resumed() > 0) {
+      item(b, "from the resumed output", "summary-resumed", s.resumed());
+    }
+    item(b, "checked in this run", "summary-checked", s.checked());
+    double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
+    b.append("<dt>elapsed</dt><dd id=\"summary-elapsed\">").append(HTML.escape(ProgressDisplay.clock(elapsed)))
+        .append(String.format(Locale.ROOT, " (%.1f domains/s)", s.checked() / seconds)).append("</dd>\n");
+    return b.append("</dl>").toString();
+  }
+
+  private static void item(StringBuilder b, String label, String id, long value) {
+    b.append("<dt>").append(HTML.escape(label)).append("</dt><dd id=\"").append(id).append("\">")
+        .append(value).append("</dd>\n");
+  }
+
+  private String verdictChart(AuditSummary s) {
+    List<Bar> bars = new ArrayList<>();
+    for (Verdict v : Verdict.values()) {
+      bars.add(new Bar(v.name(), s.count(v), "bar-" + v.name()));
+    }
+    return svg("verdict-chart", bars);
+  }
+
+  private String findingChart(AuditSummary s) {
+    List<Map.Entry<String, Long>> top = s.topFindings(10);
+    if (top.isEmpty()) {
+      return "<p>No findings.</p>";
+    }
+    List<Bar> bars = new ArrayList<>();
+    top.forEach(e -> bars.add(new Bar(e.getKey(), e.getValue(), "bar-rule")));
+    return svg("finding-chart", bars);
+  }
+
+  private record Bar(String label, long value, String cssClass) {}
+
+  /** Horizontal bars: label, bar scaled to the largest value, count. */
+  private static String svg(String id, List<Bar> bars) {
+    int labelWidth = 230;
+    int barWidth = 300;
+    int rowHeight = 22;
+    long max = Math.max(1, bars.stream().mapToLong(Bar::value).max().orElse(1));
+    int height = bars.size() * rowHeight + 4;
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT,
+        "<svg id=\"%s\" width=\"%d\" height=\"%d\" role=\"img\">%n",
+        id, labelWidth + barWidth + 80, height));
+    for (int i = 0; i < bars.size(); i++) {
+      Bar bar = bars.get(i);
+      int y = i * rowHeight + 2;
+      long w = bar.value() == 0 ? 0 : Math.max(1, bar.value() * barWidth / max);
+      String label = HTML.escape(bar.label());
+      b.append(String.format(Locale.ROOT,
+          "<g><title>%s: %d</title><text x=\"0\" y=\"%d\">%s</text>"
+              + "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"></rect>"
+              + "<text x=\"%d\" y=\"%d\" class=\"bar-count\">%d</text></g>%n",
+          label, bar.value(), y + 15, label, bar.cssClass(), labelWidth, y + 2, w, rowHeight - 6,
+          labelWidth + w + 6, y + 15, bar.value()));
+    }
+    return b.append("</svg>").toString();
+  }
+
+  private String notice() {
+    if (dropped == 0) {
+      return "";
+    }
+    return String.format(Locale.ROOT,
+        "<p class=\"notice\" id=\"capped\">The table holds the first %d results only; %d more are"
+            + " counted above but not listed. The full results are in the audit's output file.</p>",
+        rows.size(), dropped);
+  }
+
+  /** The rows as a JSON array that is safe inside a script element. */
+  private String data() {
+    ArrayNode array = ReportJson.MAPPER.createArrayNode();
+    for (AuditRow r : rows) {
+      ArrayNode a = array.addArray();
+      a.add(r.line());
+      a.add(r.domain());
+      a.add(r.verdict().name());
+      a.add(String.join(" ", r.rules()));
+    }
+    try {
+      return scriptSafe(ReportJson.MAPPER.writeValueAsString(array));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * JSON with {@code <}, {@code >}, {@code &} and the JavaScript line separators escaped: in JSON
+   * text these can only occur inside strings, where the escape means the same character.
+   */
+  static String scriptSafe(String json) {
+    StringBuilder b = new StringBuilder(json.length() + 16);
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      switch (c) {
+        case '<' -> b.append("\\u003c");
+        case '>' -> b.append("\\u003e");
+        case '&' -> b.append("\\u0026");
+        case '\u2028' -> b.append("\\u2028");
+        case '\u2029' -> b.append("\\u2029");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = HtmlReport.class.getResourceAsStream(RESOURCES + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + RESOURCES + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
