@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
           + " cuts off a result torn by a crash (csv: the last result in the file, always), and"
           + " checks only the input lines not yet answered, appending their results. Give the same"
           + " input as before.",
-      "%nProgress goes to stderr: a bar on a terminal, a line every 5 s or 10 % elsewhere,"
+      "%nProgress goes to stderr: a bar on a terminal, a line every 5 s or 10 %% elsewhere,"
           + " nothing with --quiet; a summary follows at the end.",
       ExitCodes.HELP_FOOTER
     })

@@ -100,7 +100,7 @@ final class AuditRun {
         }
       };
       Consumer<AuditProgress> progress = options.quiet() ? p -> {}
-          : new ProgressDisplay(err, context.stdoutIsTerminal(), System::nanoTime);
+          : new ProgressDisplay(err, context.stderrIsTerminal(), System::nanoTime);
       BulkOptions bulk = new BulkOptions(options.concurrency(), total, PROGRESS_EVENTS);
       try {
         validator.validateAll(domains, results, bulk, progress).toCompletableFuture().join();

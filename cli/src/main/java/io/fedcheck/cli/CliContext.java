@@ -12,17 +12,25 @@ import java.util.function.Supplier;
  * @param validators builds the validator for a run
  * @param labs starts the demo lab
  * @param environment the environment variables (for {@code NO_COLOR}, {@code TERM})
- * @param stdoutIsTerminal whether standard output is an interactive terminal
+ * @param stdoutIsTerminal whether standard output is an interactive terminal (for colour)
+ * @param stderrIsTerminal whether standard error is an interactive terminal (for progress bars)
  */
 record CliContext(
     ValidatorFactory validators,
     Supplier<DemoLab> labs,
     Map<String, String> environment,
-    boolean stdoutIsTerminal) {
+    boolean stdoutIsTerminal,
+    boolean stderrIsTerminal) {
   CliContext {
     Objects.requireNonNull(validators, "validators");
     Objects.requireNonNull(labs, "labs");
     environment = Map.copyOf(environment);
+  }
+
+  /** A context whose stdout and stderr are both terminals or both not. */
+  CliContext(ValidatorFactory validators, Supplier<DemoLab> labs, Map<String, String> environment,
+      boolean terminal) {
+    this(validators, labs, environment, terminal, terminal);
   }
 
   /** The real backends, environment and terminal. */
@@ -31,6 +39,7 @@ record CliContext(
         new ValidatorSetup(),
         SeedDemoLab::start,
         System.getenv(),
-        System.console() != null);
+        Terminal.stdout(),
+        Terminal.stderr());
   }
 }

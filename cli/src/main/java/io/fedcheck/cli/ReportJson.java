@@ -88,6 +88,7 @@ final class ReportJson {
         m.put("msDiagnostics", ms.msDiagnostics());
       }
       m.put("resultCode", ms.resultCode());
+      m.put("hresult", ms.hresult());
       m.put("text", ms.text());
     }
     ObjectNode evidence = n.putObject("evidence");

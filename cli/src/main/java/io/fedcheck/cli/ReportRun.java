@@ -45,11 +45,15 @@ final class ReportRun {
           writer.write(report);
           tally.add(report.verdict());
           observer.accept(report);
+          if (!sink.owned() && sink.out().checkError()) {
+            // The reader went away (`fedcheck check … | head`): stop quietly, as Unix tools do.
+            break;
+          }
         }
       } finally {
         writer.finish();
       }
-      if (sink.out().checkError()) {
+      if (sink.owned() && sink.out().checkError()) {
         throw new UncheckedIOException(new IOException("could not write the reports"));
       }
     }

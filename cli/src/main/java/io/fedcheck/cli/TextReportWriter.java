@@ -109,7 +109,7 @@ final class TextReportWriter implements ReportWriter {
     }
   }
 
-  /** Such as {@code ms-diagnostics 1009 "No match for domain in DNS SRV results" / 0xC3E93D6F}. */
+  /** Such as {@code ms-diagnostics 1009 "No match for domain in DNS SRV results" / Edge log 0xC3E93D6F}. */
   static String microsoft(MicrosoftDiagnostic ms) {
     StringBuilder b = new StringBuilder();
     if (ms.msDiagnostics() != null) {
@@ -117,8 +117,11 @@ final class TextReportWriter implements ReportWriter {
     } else {
       b.append(ms.text());
     }
+    if (ms.hresult() != null) {
+      b.append(" / HRESULT ").append(ms.hresult());
+    }
     if (ms.resultCode() != null) {
-      b.append(" / ").append(ms.resultCode());
+      b.append(" / Edge log ").append(ms.resultCode());
     }
     return b.toString();
   }

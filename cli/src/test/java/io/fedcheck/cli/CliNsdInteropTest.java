@@ -2,7 +2,6 @@ package io.fedcheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fedcheck.testkit.tls.HeldCertificate;
@@ -44,8 +43,7 @@ class CliNsdInteropTest {
 
   @BeforeAll
   static void startNsdAndEdge() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nsd")) || onPath("nsd"),
-        "nsd is not installed: run scripts/install-test-tools.sh (apt-get install nsd) to run this interop test");
+    io.fedcheck.testkit.ExternalProgram.require("nsd", "nsd");
     TestCertificateAuthority ca = TestCertificateAuthority.create("Interop Root");
     HeldCertificate identity = ca.leaf("sip.good.interop.test");
     edge = TlsEndpoint.serving(identity);
@@ -142,14 +140,5 @@ class CliNsdInteropTest {
       }
     }
     throw new IOException("no free loopback port for nsd");
-  }
-
-  private static boolean onPath(String program) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,18 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 class HtmlReportChromiumTest {
   @TempDir Path tmp;
 
-  private static Optional<Path> chromium() {
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Stream.of(path.split(File.pathSeparator))
-        .flatMap(dir -> Stream.of("chromium", "chromium-browser").map(name -> Path.of(dir, name)))
-        .filter(Files::isExecutable)
-        .findFirst();
-  }
-
   private String dumpDom(Path html) throws IOException, InterruptedException {
-    Optional<Path> browser = chromium();
-    Assumptions.assumeTrue(browser.isPresent(),
-        "chromium is not installed (apt-get install chromium): the rendering test is skipped");
+    Optional<Path> browser = Optional.of(io.fedcheck.testkit.ExternalProgram.require("chromium", "chromium",
+        "chromium-browser"));
     Path profile = Files.createDirectory(tmp.resolve("profile"));
     Path dom = tmp.resolve("dom.html");
     Process p = new ProcessBuilder(List.of(browser.get().toString(), "--headless", "--no-sandbox",

@@ -42,7 +42,7 @@ class TextFormatTest {
     assertTrue(r.out().contains("Concerns: vcse.steven.lab"), r.out());
     assertTrue(r.out().contains("The SRV target vcse.steven.lab is not inside acano.steven.lab"), r.out());
     assertTrue(r.out().contains("Microsoft shows: ms-diagnostics 1009 \"No match for domain in DNS SRV results"), r.out());
-    assertTrue(r.out().contains("\" / 0xC3E93D6F"), r.out());
+    assertTrue(r.out().contains("\" / Edge log 0xC3E93D6F"), r.out());
     assertTrue(r.out().contains("How to fix: Publish _sipfederationtls._tcp.acano.steven.lab SRV 0 0 5061 vcse.acano.steven.lab."), r.out());
     assertFalse(r.out().contains("Evidence"), "evidence is for --verbose");
     assertFalse(r.out().contains(ESC), "not a terminal: no colour");
@@ -127,6 +127,6 @@ class TextFormatTest {
     assertEquals("504 Server time-out, with no detail",
         TextReportWriter.microsoft(RuleId.TLS_CONNECT_FAILED.microsoft().orElseThrow()));
     assertTrue(TextReportWriter.microsoft(RuleId.CERT_NAME_MISMATCH.microsoft().orElseThrow())
-        .matches("ms-diagnostics 1010 \"Certificate trust .*\" / 0x80090322"));
+        .matches("ms-diagnostics 1010 \"Certificate trust .*\" / HRESULT 0x80090322 / Edge log 0xC3E93D67"));
   }
 }

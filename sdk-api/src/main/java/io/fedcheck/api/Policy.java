@@ -160,6 +160,7 @@ public final class Policy {
 
     private Builder() {}
 
+    /** The edge profile (default {@link Profile#ON_PREMISES}). */
     public Builder profile(Profile value) {
       this.profile = Objects.requireNonNull(value, "profile");
       return this;
@@ -175,6 +176,7 @@ public final class Policy {
       return this;
     }
 
+    /** How close to expiry draws {@link RuleId#CERT_EXPIRING_SOON} (default 30 days). */
     public Builder expiringSoonWindow(Duration value) {
       Objects.requireNonNull(value, "expiringSoonWindow");
       if (value.isNegative()) {
@@ -184,11 +186,17 @@ public final class Policy {
       return this;
     }
 
+    /** Whether a missing clientAuth EKU is an error rather than a warning (default false). */
     public Builder requireClientAuthEku(boolean value) {
       this.requireClientAuthEku = value;
       return this;
     }
 
+    /**
+     * Whether loopback, private, link-local, CGNAT and unique-local targets may be connected to
+     * (default false; labs and tests opt in). Metadata, multicast and unspecified addresses are
+     * never connected to.
+     */
     public Builder allowPrivateAddresses(boolean value) {
       this.allowPrivateAddresses = value;
       return this;
@@ -206,11 +214,13 @@ public final class Policy {
       return this;
     }
 
+    /** Whether the JDK's public roots are trusted besides the extra anchors (default true). */
     public Builder publicRoots(boolean value) {
       this.publicRoots = value;
       return this;
     }
 
+    /** The most SRV targets examined per domain (default 16); the rest are reported, not probed. */
     public Builder maxSrvTargets(int value) {
       if (value < 1) {
         throw new IllegalArgumentException("maxSrvTargets must be at least 1");
@@ -219,16 +229,19 @@ public final class Policy {
       return this;
     }
 
+    /** The smallest RSA key without {@link RuleId#CERT_WEAK_KEY} (default 2048). */
     public Builder minimumRsaBits(int value) {
       this.minimumRsaBits = value;
       return this;
     }
 
+    /** The smallest EC key without {@link RuleId#CERT_WEAK_KEY} (default 256). */
     public Builder minimumEcBits(int value) {
       this.minimumEcBits = value;
       return this;
     }
 
+    /** The policy. */
     public Policy build() {
       return new Policy(this);
     }

@@ -45,10 +45,11 @@ public enum RuleId {
       Severity.ERROR,
       new MicrosoftDiagnostic(
           1010,
+          "0xC3E93D67",
           "0x80090322",
           "Certificate trust with another server could not be established: the peer certificate"
-              + " does not contain a matching FQDN (SEC_E_WRONG_PRINCIPAL;"
-              + " SIPPROXY_E_ROUTING_MSG_CERT_MISMATCH 0xC3E93D67)"),
+              + " does not contain a matching FQDN (SEC_E_WRONG_PRINCIPAL; Edge log"
+              + " SIPPROXY_E_ROUTING_MSG_CERT_MISMATCH)"),
       "The certificate does not name the SRV target"),
   CERT_NAME_WILDCARD(
       Severity.WARNING, null, "The certificate names the SRV target only through a wildcard"),

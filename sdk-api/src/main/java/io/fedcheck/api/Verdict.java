@@ -7,8 +7,12 @@ package io.fedcheck.api;
  * be completed; otherwise WARN when warnings stand; otherwise PASS.
  */
 public enum Verdict {
+  /** Ready for federation: no error and no warning. */
   PASS,
+  /** Works today, but warnings stand (fragile, or refused by some peers). */
   WARN,
+  /** At least one error: a Microsoft edge will refuse or time out. */
   FAIL,
+  /** No error found, but a lookup could not be completed, so no honest verdict exists. */
   UNKNOWN
 }

@@ -47,11 +47,13 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
  * again and again. Instances are immutable and thread-safe.
  */
 public final class CertificateFacts {
-  /** serverAuth, clientAuth and anyExtendedKeyUsage. */
+  /** The serverAuth extended key usage OID (1.3.6.1.5.5.7.3.1). */
   public static final String SERVER_AUTH = KeyPurposeId.id_kp_serverAuth.getId();
 
+  /** The clientAuth extended key usage OID (1.3.6.1.5.5.7.3.2). */
   public static final String CLIENT_AUTH = KeyPurposeId.id_kp_clientAuth.getId();
 
+  /** The anyExtendedKeyUsage OID (2.5.29.37.0), which allows both. */
   public static final String ANY_EXTENDED_KEY_USAGE = KeyPurposeId.anyExtendedKeyUsage.getId();
 
   private static final LoadingCache<X509Certificate, CertificateFacts> CACHE =

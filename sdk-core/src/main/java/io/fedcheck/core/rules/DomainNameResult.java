@@ -20,10 +20,12 @@ public record DomainNameResult(String input, String ascii, Finding problem) {
     }
   }
 
+  /** Whether the input is a valid domain (then {@link #ascii()} is set). */
   public boolean isValid() {
     return ascii != null;
   }
 
+  /** The {@code DOMAIN_INVALID} finding, when the input is not a valid domain. */
   public Optional<Finding> problemIfAny() {
     return Optional.ofNullable(problem);
   }

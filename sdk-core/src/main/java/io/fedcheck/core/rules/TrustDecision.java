@@ -25,10 +25,12 @@ public record TrustDecision(Status status, String reason) {
     reason = reason == null ? "" : reason;
   }
 
+  /** A chain that validates to no active anchor, and why. */
   public static TrustDecision untrusted(String reason) {
     return new TrustDecision(Status.UNTRUSTED, reason);
   }
 
+  /** Whether the chain validates to any active anchor, public or private. */
   public boolean isTrusted() {
     return status != Status.UNTRUSTED;
   }

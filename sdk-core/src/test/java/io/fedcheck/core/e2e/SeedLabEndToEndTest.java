@@ -84,7 +84,8 @@ class SeedLabEndToEndTest {
       assertEquals("cms.steven.lab", cms.asciiDomain());
       assertEquals(Verdict.FAIL, cms.verdict());
       assertEquals(1010, cms.findings(RuleId.CERT_NAME_MISMATCH).get(0).microsoft().msDiagnostics());
-      assertEquals("0x80090322", cms.findings(RuleId.CERT_NAME_MISMATCH).get(0).microsoft().resultCode());
+      assertEquals("0xC3E93D67", cms.findings(RuleId.CERT_NAME_MISMATCH).get(0).microsoft().resultCode());
+      assertEquals("0x80090322", cms.findings(RuleId.CERT_NAME_MISMATCH).get(0).microsoft().hresult());
       assertFalse(cms.observation().targets().get(0).certificate().chain().isEmpty());
     }
   }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -72,8 +71,7 @@ class CertificateRequestsTest {
   @ParameterizedTest
   @EnumSource(KeyAlgorithm.class)
   void opensslParsesAndVerifiesTheCsr(KeyAlgorithm algorithm) throws Exception {
-    String openssl = onPath("openssl");
-    Assumptions.assumeTrue(openssl != null, "openssl is not on the PATH: skipping the cross-check with OpenSSL");
+    String openssl = io.fedcheck.testkit.ExternalProgram.require("openssl", "openssl").toString();
     Path file = dir.resolve("edge.csr");
     Files.writeString(file, CertificateRequests.create(EdgePlanTest.seedLab(),
         CertificateRequests.generateKeyPair(algorithm)).pem());
@@ -92,8 +90,7 @@ class CertificateRequestsTest {
   @ParameterizedTest
   @EnumSource(KeyAlgorithm.class)
   void existingKeyFromOpensslIsUsed(KeyAlgorithm algorithm) throws Exception {
-    String openssl = onPath("openssl");
-    Assumptions.assumeTrue(openssl != null, "openssl is not on the PATH: skipping keys made by OpenSSL");
+    String openssl = io.fedcheck.testkit.ExternalProgram.require("openssl", "openssl").toString();
     Path keyFile = dir.resolve("existing.key");
     List<String> cmd = algorithm == KeyAlgorithm.RSA_2048
         ? List.of(openssl, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", keyFile.toString())
@@ -217,19 +214,5 @@ class CertificateRequestsTest {
     v.initVerify(key.getPublic());
     v.update(new byte[] {1, 2, 3});
     assertTrue(v.verify(sig), "the derived public key matches the private key");
-  }
-
-  private static String onPath(String command) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return null;
-    }
-    for (String d : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(d, command);
-      if (Files.isExecutable(candidate)) {
-        return candidate.toString();
-      }
-    }
-    return null;
   }
 }

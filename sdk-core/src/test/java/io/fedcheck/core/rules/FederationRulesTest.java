@@ -100,7 +100,8 @@ class FederationRulesTest {
     Finding f = only(evaluate(domain("cms.steven.lab", Observations.target("cms.steven.lab",
         "vcse.cms.steven.lab", 5061, leaf("vcse.steven.lab").chain()))), RuleId.CERT_NAME_MISMATCH);
     assertEquals(1010, f.microsoft().msDiagnostics());
-    assertEquals("0x80090322", f.microsoft().resultCode());
+    assertEquals("0xC3E93D67", f.microsoft().resultCode());
+    assertEquals("0x80090322", f.microsoft().hresult());
     assertTrue(f.message().contains("vcse.steven.lab"), f.message());
     assertTrue(f.remediation().contains("`vcse.cms.steven.lab`"), f.remediation());
   }
