@@ -192,7 +192,8 @@ public final class CertificateRules {
 
   private static void usages(String domain, String fqdn, int port, CertificateFacts leaf,
       Policy policy, List<Finding> out) {
-    if (!leaf.hasExtendedKeyUsage()) {
+    // Most leaves allow both purposes: decide first, and list the EKUs only for a finding.
+    if (!leaf.hasExtendedKeyUsage() || leaf.allowsServerAuth() && leaf.allowsClientAuth()) {
       return;
     }
     String ekus = Evidence.list(List.copyOf(leaf.extendedKeyUsages()));
