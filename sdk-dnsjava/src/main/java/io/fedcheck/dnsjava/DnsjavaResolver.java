@@ -1,5 +1,6 @@
 package io.fedcheck.dnsjava;
 
+import io.fedcheck.api.CnameRecord;
 import io.fedcheck.api.DnsOutcome;
 import io.fedcheck.api.DnsQuery;
 import io.fedcheck.api.DnsRecord;
@@ -78,6 +79,8 @@ public final class DnsjavaResolver implements DomainResolver {
   private static final Logger LOG = LoggerFactory.getLogger(DnsjavaResolver.class);
   private static final int EDNS_PAYLOAD = 1232;
   private static final int MAX_CNAME_QUERIES = 8;
+  /** The most CNAME hops a lookup follows in all, as BIND does: longer chains and loops fail. */
+  private static final int MAX_CNAME_HOPS = 16;
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final List<InetSocketAddress> servers;
@@ -343,6 +346,13 @@ public final class DnsjavaResolver implements DomainResolver {
       AnswerReader.Chain read = AnswerReader.read(resp.getSection(Section.ANSWER), name, qtype);
       List<DnsRecord> records = new ArrayList<>(chainSoFar);
       records.addAll(read.records());
+      long hops = records.stream().filter(r -> r instanceof CnameRecord).count();
+      if (hops > MAX_CNAME_HOPS || !read.hasData() && !read.records().isEmpty() && read.end().equals(name)) {
+        // A loop comes back to the name asked; without this it read as a conclusive NO_DATA.
+        finish(DnsOutcome.MALFORMED, "CNAME chain from " + query.name()
+            + (hops > MAX_CNAME_HOPS ? " longer than " + MAX_CNAME_HOPS + " hops" : " loops back to " + name));
+        return;
+      }
       if (read.hasData()) {
         complete(DnsResult.answer(query, records, elapsed()));
         return;

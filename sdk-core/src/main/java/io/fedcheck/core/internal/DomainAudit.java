@@ -190,7 +190,10 @@ public final class DomainAudit {
             TlsOutcome.HANDSHAKE_FAILED, List.of(), "", "", false,
             "deadline of " + s.deadline().toMillis() + " ms reached before the handshake", Duration.ZERO));
       }
-      Duration timeout = min(s.handshakeTimeout(), Duration.ofNanos(remaining));
+      // The inspector gets the deadline minus the grace, so that its own outcome (a connect that
+      // timed out is CONNECT_FAILED) arrives before the generic HANDSHAKE_FAILED stand-in below.
+      long budget = remaining > 2 * GRACE.toNanos() ? remaining - GRACE.toNanos() : remaining;
+      Duration timeout = min(s.handshakeTimeout(), Duration.ofNanos(budget));
       TlsProbe probe = new TlsProbe(srv.target(), address, srv.port(), timeout);
       Duration limit = min(timeout.plus(GRACE), Duration.ofNanos(remaining));
       return BackendCalls.inspect(inspector, probe, limit, s.timer())
