@@ -107,8 +107,9 @@ public final class FederationValidators {
      * Options for a DNS backend the builder creates (servers, per-attempt timeout, retries). When
      * the validator retries itself ({@link ResilienceSettings#dnsRetries()} &gt; 0) or limits the
      * query rate ({@link ResilienceSettings#dnsQueriesPerSecond()} &gt; 0), the backend is created
-     * with 0 retries: every attempt then goes through the validator's rate limiter and circuit
-     * breaker, so retries do not multiply and the limit holds for the packets actually sent.
+     * with 0 retries and the validator makes them instead (the larger of the two counts): every
+     * attempt then goes through the validator's rate limiter and circuit breaker, so retries do not
+     * multiply and the limit holds for the packets actually sent.
      */
     public Builder resolverOptions(ResolverOptions value) {
       this.resolverOptions = Objects.requireNonNull(value, "resolverOptions");
@@ -274,9 +275,15 @@ public final class FederationValidators {
           owned.add(tls);
         }
 
+        // Retries the created backend would have made are made here instead, through the limiter.
+        ResilienceSettings effective = resilience;
+        if (dns != resolver && validatorOwnsRetries(resilience)
+            && resolverOptions.retries() > resilience.dnsRetries()) {
+          effective = resilience.toBuilder().dnsRetries(resolverOptions.retries()).build();
+        }
         // Cache outside, resilience inside: a cached answer costs no rate-limit permit, and one
         // coalesced lookup is one call through the breaker.
-        DomainResolver stackedDns = new CachingDomainResolver(new ResilientDomainResolver(dns, resilience, timer), cache);
+        DomainResolver stackedDns = new CachingDomainResolver(new ResilientDomainResolver(dns, effective, timer), cache);
         CertificateInspector stackedTls =
             new CachingCertificateInspector(new ResilientCertificateInspector(tls, resilience, timer), cache);
 
@@ -306,8 +313,11 @@ public final class FederationValidators {
      * per permit (and retries at two layers multiply).
      */
     static ResolverOptions backendOptions(ResolverOptions options, ResilienceSettings resilience) {
-      boolean validatorOwnsRetries = resilience.dnsRetries() > 0 || resilience.dnsQueriesPerSecond() > 0;
-      return validatorOwnsRetries && options.retries() > 0 ? options.withRetries(0) : options;
+      return validatorOwnsRetries(resilience) && options.retries() > 0 ? options.withRetries(0) : options;
+    }
+
+    private static boolean validatorOwnsRetries(ResilienceSettings resilience) {
+      return resilience.dnsRetries() > 0 || resilience.dnsQueriesPerSecond() > 0;
     }
 
     private static Duration positive(Duration d, String what) {

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * How the validator protects the DNS servers, the probed hosts and itself during large audits: a
  * rate limit on DNS queries, a cap on concurrent TLS handshakes (overall and per address), retries
- * with exponential backoff and jitter for timeouts and SERVFAIL only, and a circuit breaker that
+ * for timeouts (at once: the attempt already waited) and SERVFAIL (after exponential backoff with
+ * jitter) only, and a circuit breaker that
  * turns a dead resolver into quick {@code TIMEOUT} outcomes ("circuit open"). Immutable.
  */
 public final class ResilienceSettings {
@@ -97,7 +98,11 @@ public final class ResilienceSettings {
     return maxConnectionsPerAddress;
   }
 
-  /** How many times a query that timed out or got SERVFAIL is repeated. */
+  /**
+   * How many times a query that timed out or got SERVFAIL is repeated. A DNS backend the validator
+   * creates from {@code ResolverOptions} retries nothing itself; if its options asked for more
+   * retries than this, the validator makes that many instead.
+   */
   public int dnsRetries() {
     return dnsRetries;
   }

@@ -8,6 +8,7 @@ import io.fedcheck.core.ResilienceSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link DomainResolver} decorator with Resilience4j: a circuit breaker (a dead resolver answers
  * {@code TIMEOUT} "circuit open" at once; only timeouts while the resolver answers nothing else
- * count, see the class notes below), retries with exponential backoff and jitter for {@code
- * TIMEOUT} and {@code SERVFAIL} only (never NXDOMAIN, no data or REFUSED, which are answers), and
+ * count, see the class notes below), retries for {@code TIMEOUT} (at once) and {@code SERVFAIL}
+ * (after exponential backoff with jitter) only (never NXDOMAIN, no data or REFUSED, which are
+ * answers), and
  * an optional rate limit on queries per second. Nothing blocks a thread: rate-limit waits and
  * backoffs are scheduled on the timer.
  *
@@ -69,11 +71,16 @@ public final class ResilientDomainResolver implements DomainResolver {
       DomainResolver delegate, ResilienceSettings settings, ScheduledExecutorService timer) {
     this.delegate = delegate;
     this.timer = timer;
+    IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(
+        settings.retryInitialBackoff(), settings.retryMultiplier(), settings.retryJitter());
     this.retry = Retry.of("fedcheck-dns", RetryConfig.<Attempt>custom()
         .maxAttempts(settings.dnsRetries() + 1)
         .retryOnResult(Attempt::retryable)
-        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
-            settings.retryInitialBackoff(), settings.retryMultiplier(), settings.retryJitter()))
+        // A timed-out attempt has already waited its whole timeout, so it is asked again at once
+        // (as a stub resolver does); a SERVFAIL came back at once, so it waits with backoff.
+        .intervalBiFunction((Integer attempt, Either<Throwable, Attempt> outcome) ->
+            outcome.isRight() && outcome.get().result().outcome() == DnsOutcome.TIMEOUT
+                ? 1L : backoff.apply(attempt))
         .build());
     this.circuitBreaker = settings.circuitBreaker()
         ? CircuitBreaker.of("fedcheck-dns", CircuitBreakerConfig.custom()

@@ -40,7 +40,7 @@ class DeadResolverEndToEndTest {
     validator = FederationValidators.builder()
         .resolverName("dnsjava")
         .resolverOptions(ResolverOptions.ofDefaults().withServers(List.of(server.address()))
-            .withQueryTimeout(Duration.ofMillis(200)))
+            .withQueryTimeout(Duration.ofMillis(200)).withRetries(0))
         .resilience(ResilienceSettings.builder().dnsRetries(0).circuitMinimumCalls(5).circuitWindowSize(5)
             .circuitOpenDuration(Duration.ofMinutes(5)).build())
         .queryTimeout(Duration.ofMillis(300))
