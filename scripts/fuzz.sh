@@ -18,13 +18,17 @@ targets=(
   "io.fedcheck.core.fuzz.DomainNamesFuzzTest#normalize"
   "io.fedcheck.core.fuzz.DiagnosticsExplainerFuzzTest#explain"
   "io.fedcheck.core.fuzz.CertificateObservationFuzzTest#presentedCertificate"
+  "cli:io.fedcheck.cli.AuditInputFuzzTest#entries"
 )
 status=0
-for target in "${targets[@]}"; do
-  echo "== fuzzing ${target} for ${seconds} s"
+for spec in "${targets[@]}"; do
+  module=sdk-core
+  target=$spec
+  if [[ "$spec" == *:* ]]; then module=${spec%%:*}; target=${spec#*:}; fi
+  echo "== fuzzing ${target} (${module}) for ${seconds} s"
   # jazzer.internal.arg.N are libFuzzer arguments (arg 0 is argv[0]); -max_total_time given here
   # comes after the @FuzzTest(maxDuration) default and wins.
-  if ! JAZZER_FUZZ=1 mvn -B -o -q -pl sdk-core -am test \
+  if ! JAZZER_FUZZ=1 mvn -B -o -q -pl "${module}" -am test \
       -Dtest="${target}" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1="-max_total_time=${seconds}" \
       -Djazzer.internal.arg.2=-print_final_stats=1; then
