@@ -1,0 +1,147 @@
+package io.fedcheck.benchmarks.tls;
+
+import io.fedcheck.api.CertificateObservation;
+import io.fedcheck.api.InspectorOptions;
+import io.fedcheck.api.TlsOutcome;
+import io.fedcheck.api.TlsProbe;
+import io.fedcheck.jdk.JsseCertificateInspector;
+import io.fedcheck.testkit.tls.TestCertificateAuthority;
+import io.fedcheck.testkit.tls.TlsEndpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Full TLS handshakes per second of {@link JsseCertificateInspector}: {@code endpoints} distinct
+ * test-kit {@link TlsEndpoint}s on loopback, each with its own leaf (EC P-256, leaf + intermediate
+ * presented) and its own SNI name, probed round-robin with {@code inFlight} probes outstanding at
+ * all times (the inspector is created with the same number of handshake threads). Each invocation
+ * runs {@value #BATCH} probes as a pipeline that never drains; the score is handshakes/s.
+ *
+ * <p><b>Both ends run here.</b> The endpoints' server side (accept, ECDSA signing, key exchange, one
+ * pooled thread per connection) runs in this JVM on the same cores as the inspector, so the score
+ * is the throughput of client and server together: roughly half of the machine goes to the server.
+ * Against a server on another host the client alone would go faster.
+ *
+ * <p>{@code failedProbes} counts probes that did not end with {@link
+ * TlsOutcome#HANDSHAKE_COMPLETED} and a presented chain; a resumed session would show no chain and
+ * count here, so a non-zero figure means the score is not of full handshakes. {@code
+ * serverHandshakes} is what the endpoints counted in the iteration (one per probe when nothing
+ * failed).
+ *
+ * <p>Run:
+ *
+ * <pre>
+ * mvn -B -o -q -pl benchmarks -am package -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar InspectorThroughput -f 1 -wi 2 -i 3 -w 3s -r 5s
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class InspectorThroughputBenchmark {
+  static final int BATCH = 256;
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+  /** How many distinct endpoints (ports, leaves, SNI names) the probes cycle through. */
+  @Param({"64"})
+  public int endpoints;
+
+  /** How many probes are outstanding at all times (and the inspector's handshake threads). */
+  @Param({"16"})
+  public int inFlight;
+
+  private final List<TlsEndpoint> servers = new ArrayList<>();
+  private final List<TlsProbe> probes = new ArrayList<>();
+  private JsseCertificateInspector inspector;
+  private Semaphore window;
+  private final Semaphore completed = new Semaphore(0);
+  private final LongAdder failed = new LongAdder();
+  private int cursor;
+
+  /** Probes that did not end with a completed handshake and a chain, and the servers' count. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class Counts {
+    /** Failed probes in this iteration. */
+    public long failedProbes;
+    /** Handshakes the endpoints completed in this iteration. */
+    public long serverHandshakes;
+
+    /** Starts each iteration at zero. */
+    @Setup(Level.Iteration)
+    public void reset() {
+      failedProbes = 0;
+      serverHandshakes = 0;
+    }
+  }
+
+  /** Issues the leaves, starts the endpoints and the inspector. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    TestCertificateAuthority issuing =
+        TestCertificateAuthority.create("fedcheck Bench Root").intermediate("fedcheck Bench Issuing CA");
+    for (int i = 0; i < endpoints; i++) {
+      String name = "sip" + i + ".tls.bench";
+      TlsEndpoint server = TlsEndpoint.serving(issuing.leaf(name));
+      servers.add(server);
+      probes.add(new TlsProbe(name, server.host(), server.port(), DEADLINE));
+    }
+    inspector = JsseCertificateInspector.create(new InspectorOptions(null, inFlight));
+    window = new Semaphore(inFlight);
+  }
+
+  /** Lets the last probes end, then closes the inspector and the endpoints. */
+  @TearDown(Level.Trial)
+  public void tearDown() throws InterruptedException {
+    window.acquire(inFlight);
+    inspector.close();
+    servers.forEach(TlsEndpoint::close);
+  }
+
+  /** Starts {@value #BATCH} more probes and waits for {@value #BATCH} probes to end. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void handshakes(Counts counts) throws InterruptedException {
+    long failedBefore = failed.sum();
+    long serverBefore = serverHandshakes();
+    for (int k = 0; k < BATCH; k++) {
+      TlsProbe probe = probes.get(cursor);
+      cursor = (cursor + 1) % probes.size();
+      window.acquire();
+      inspector.inspect(probe).whenComplete((CertificateObservation seen, Throwable e) -> {
+        if (e != null || seen.outcome() != TlsOutcome.HANDSHAKE_COMPLETED || seen.chain().isEmpty()) {
+          failed.increment();
+        }
+        window.release();
+        completed.release();
+      });
+    }
+    completed.acquire(BATCH);
+    counts.failedProbes += failed.sum() - failedBefore;
+    counts.serverHandshakes += serverHandshakes() - serverBefore;
+  }
+
+  private long serverHandshakes() {
+    long sum = 0;
+    for (TlsEndpoint server : servers) {
+      sum += server.completedHandshakes();
+    }
+    return sum;
+  }
+}
