@@ -51,7 +51,7 @@ public final class JsseCertificateInspector implements CertificateInspector {
 
   private final ThreadPoolExecutor handshakes;
   private final ScheduledThreadPoolExecutor deadlines;
-  private final SecureRandom random = new SecureRandom();
+  private final JsseClientContext client = new JsseClientContext(new SecureRandom());
   private final Set<Socket> live = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -120,6 +120,11 @@ public final class JsseCertificateInspector implements CertificateInspector {
     }
   }
 
+  /** Sessions in the shared client context's cache; none once probes have ended. For tests. */
+  int cachedClientSessions() {
+    return client.cachedSessions();
+  }
+
   private static CertificateObservation notAttempted(TlsProbe probe) {
     return CertificateObservation.failed(
         probe, TlsOutcome.NOT_ATTEMPTED, "the inspector was closed", Duration.ZERO);
@@ -173,7 +178,7 @@ public final class JsseCertificateInspector implements CertificateInspector {
       try {
         // What is left of the caller's budget, not a fresh one: the wait counted.
         TlsProbe shortened = new TlsProbe(probe.serverName(), probe.address(), probe.port(), Duration.ofNanos(left));
-        CertificateObservation seen = new JsseHandshake(shortened, random, deadlines, live).run();
+        CertificateObservation seen = new JsseHandshake(shortened, client, deadlines, live).run();
         LOG.debug("{}:{} {} {}", probe.serverName(), probe.port(), seen.outcome(), seen.detail());
         result.complete(seen);
       } catch (RuntimeException | Error e) {

@@ -10,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -21,25 +19,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 
 /**
  * One probe: TCP connect, then a JSSE client handshake with SNI, under a hard wall-clock deadline
  * enforced by closing the socket (a read timeout alone restarts on every byte, so a server dripping
  * one byte a second would never time out). Every failure becomes an observation with a detail in
- * words; nothing is thrown. Runs on one inspector thread; the deadline task runs on another.
+ * words; nothing is thrown. Runs on one inspector thread; the deadline task runs on another. The
+ * TLS side comes from the inspector's shared {@link JsseClientContext}.
  */
 final class JsseHandshake {
-  private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-
   private final TlsProbe probe;
-  private final SecureRandom random;
+  private final JsseClientContext client;
   private final ScheduledExecutorService deadlines;
   private final Set<Socket> live;
   private final JsseRecordingSocket socket = new JsseRecordingSocket();
@@ -47,9 +40,9 @@ final class JsseHandshake {
   private final long start = System.nanoTime();
 
   JsseHandshake(
-      TlsProbe probe, SecureRandom random, ScheduledExecutorService deadlines, Set<Socket> live) {
+      TlsProbe probe, JsseClientContext client, ScheduledExecutorService deadlines, Set<Socket> live) {
     this.probe = probe;
-    this.random = random;
+    this.client = client;
     this.deadlines = deadlines;
     this.live = live;
   }
@@ -99,20 +92,8 @@ final class JsseHandshake {
     JsseProbeRecorder recorder = new JsseProbeRecorder();
     SSLSocket tls = null;
     try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      // A fresh context per probe: no session cache, so every probe sees a full handshake and
-      // the certificate really presented.
-      context.init(
-          new KeyManager[] {recorder.keyManager}, new TrustManager[] {recorder.trustManager}, random);
-      tls = (SSLSocket) context.getSocketFactory()
-          .createSocket(socket, probe.serverName(), probe.port(), true);
+      tls = client.layer(socket, probe, serverName(), recorder);
       live.add(tls);
-      SSLParameters parameters = tls.getSSLParameters();
-      parameters.setProtocols(PROTOCOLS);
-      parameters.setEndpointIdentificationAlgorithm(null);
-      serverName().ifPresent(name -> parameters.setServerNames(List.of(name)));
-      tls.setSSLParameters(parameters);
-      tls.setUseClientMode(true);
       // A second line of defence; the scheduled close is what bounds a drip.
       socket.setSoTimeout((int) Math.max(1, remaining().toMillis()));
       tls.startHandshake();
@@ -123,8 +104,6 @@ final class JsseHandshake {
       }
       return observation(TlsOutcome.HANDSHAKE_COMPLETED, chain, session.getProtocol(),
           session.getCipherSuite(), recorder.clientCertificateRequested(), "");
-    } catch (GeneralSecurityException e) {
-      return failed(TlsOutcome.HANDSHAKE_FAILED, "cannot set up TLS: " + describe(e));
     } catch (IOException e) {
       if (!recorder.chain().isEmpty()) {
         // The server showed its chain, then the handshake broke (typically: it required a client
@@ -140,6 +119,7 @@ final class JsseHandshake {
       if (tls != null) {
         live.remove(tls);
         closeQuietly(tls);
+        client.finished(tls, recorder);
       }
     }
   }

@@ -7,9 +7,14 @@ import io.fedcheck.api.TlsProbe;
 import io.fedcheck.jdk.JsseCertificateInspector;
 import io.fedcheck.testkit.tls.TestCertificateAuthority;
 import io.fedcheck.testkit.tls.TlsEndpoint;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -42,7 +47,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * TlsOutcome#HANDSHAKE_COMPLETED} and a presented chain; a resumed session would show no chain and
  * count here, so a non-zero figure means the score is not of full handshakes. {@code
  * serverHandshakes} is what the endpoints counted in the iteration (one per probe when nothing
- * failed).
+ * failed). {@code clientCpuMicros} and {@code serverCpuMicros} are the CPU time the inspector's
+ * threads and the endpoints' threads used in the iteration (JVM thread CPU time of threads alive
+ * at the end of each invocation): divided by {@code serverHandshakes} they give the CPU cost of
+ * one handshake on each side, a figure that a loaded machine disturbs far less than the score.
  *
  * <p>Run:
  *
@@ -73,6 +81,7 @@ public class InspectorThroughputBenchmark {
   private final Semaphore completed = new Semaphore(0);
   private final LongAdder failed = new LongAdder();
   private int cursor;
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
   /** Probes that did not end with a completed handshake and a chain, and the servers' count. */
   @State(Scope.Thread)
@@ -82,12 +91,18 @@ public class InspectorThroughputBenchmark {
     public long failedProbes;
     /** Handshakes the endpoints completed in this iteration. */
     public long serverHandshakes;
+    /** CPU time of the inspector's threads in this iteration, microseconds. */
+    public long clientCpuMicros;
+    /** CPU time of the endpoints' threads in this iteration, microseconds. */
+    public long serverCpuMicros;
 
     /** Starts each iteration at zero. */
     @Setup(Level.Iteration)
     public void reset() {
       failedProbes = 0;
       serverHandshakes = 0;
+      clientCpuMicros = 0;
+      serverCpuMicros = 0;
     }
   }
 
@@ -120,6 +135,7 @@ public class InspectorThroughputBenchmark {
   public void handshakes(Counts counts) throws InterruptedException {
     long failedBefore = failed.sum();
     long serverBefore = serverHandshakes();
+    Map<Long, long[]> cpuBefore = cpuNanos();
     for (int k = 0; k < BATCH; k++) {
       TlsProbe probe = probes.get(cursor);
       cursor = (cursor + 1) % probes.size();
@@ -135,6 +151,39 @@ public class InspectorThroughputBenchmark {
     completed.acquire(BATCH);
     counts.failedProbes += failed.sum() - failedBefore;
     counts.serverHandshakes += serverHandshakes() - serverBefore;
+    long[] cpu = cpuUsed(cpuBefore, cpuNanos());
+    counts.clientCpuMicros += cpu[0] / 1_000;
+    counts.serverCpuMicros += cpu[1] / 1_000;
+  }
+
+  /** CPU nanoseconds so far of each live inspector thread (side 0) and endpoint thread (side 1). */
+  private Map<Long, long[]> cpuNanos() {
+    Map<Long, long[]> seen = new HashMap<>();
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      String name = info.getThreadName();
+      int side = name.startsWith("fedcheck-jsse-") ? 0 : name.startsWith("fedcheck-tls-") ? 1 : -1;
+      long cpu = threads.getThreadCpuTime(info.getThreadId());
+      if (side >= 0 && cpu >= 0) {
+        seen.put(info.getThreadId(), new long[] {side, cpu});
+      }
+    }
+    return seen;
+  }
+
+  /**
+   * CPU nanoseconds used between two snapshots, per side. A thread born in between counts in full;
+   * one that ended in between is lost (rare: both pools keep their threads while busy).
+   */
+  private static long[] cpuUsed(Map<Long, long[]> before, Map<Long, long[]> after) {
+    long[] used = new long[2];
+    after.forEach((id, now) -> {
+      long[] then = before.get(id);
+      used[(int) now[0]] += now[1] - (then == null ? 0 : then[1]);
+    });
+    return used;
   }
 
   private long serverHandshakes() {
