@@ -52,11 +52,17 @@ import org.openjdk.jmh.annotations.TearDown;
  * at the end of each invocation): divided by {@code serverHandshakes} they give the CPU cost of
  * one handshake on each side, a figure that a loaded machine disturbs far less than the score.
  *
+ * <p><b>Warm-up matters.</b> JDK 17's elliptic-curve arithmetic (ECDSA P-256, X25519) is Java code,
+ * and a handshake runs it slowly until C2 has compiled it; on a loaded 2-core machine that takes
+ * thousands of handshakes. The short run below is dominated by that warm-up; the long one is the
+ * steady state.
+ *
  * <p>Run:
  *
  * <pre>
  * mvn -B -o -q -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar InspectorThroughput -f 1 -wi 2 -i 3 -w 3s -r 5s
+ * java -jar benchmarks/target/benchmarks.jar InspectorThroughput -f 1 -wi 5 -i 5 -w 5s -r 10s
  * </pre>
  */
 @State(Scope.Benchmark)
