@@ -79,31 +79,11 @@ final class CertCommand implements Callable<Integer> {
       description = "Judge validity at this ISO-8601 instant (2026-02-02T00:00:01Z, or with an offset). Default: now.")
   Instant at;
 
-  @Option(
-      names = "--trust-store",
-      paramLabel = "FILE",
-      converter = TrustBundle.Converter.class,
-      description =
-          "PEM bundle of extra trust anchors (private roots your edge has imported)."
-              + " The JDK's public roots stay trusted unless --no-public-roots.")
-  TrustBundle trustStore;
 
-  @Option(names = "--no-public-roots", description = "Trust only the --trust-store roots.")
-  boolean noPublicRoots;
 
-  @Option(
-      names = "--profile",
-      paramLabel = "on-premises|microsoft365",
-      converter = ProfileChoice.Converter.class,
-      description =
-          "The Microsoft edge to satisfy: on-premises (default; private roots acceptable)"
-              + " or microsoft365 (Teams / sipfed.online.lync.com; a public CA is mandatory).")
-  ProfileChoice profile = ProfileChoice.ON_PREMISES;
 
-  @Option(
-      names = "--require-client-auth",
-      description = "A certificate without the clientAuth EKU is an error, not a warning.")
-  boolean requireClientAuth;
+
+  @Mixin TrustOptions trust;
 
   @Mixin OutputOptions outputOptions;
 
@@ -113,20 +93,12 @@ final class CertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (noPublicRoots && trustStore == null) {
-      throw new UsageException("--no-public-roots needs --trust-store: nothing would be trusted");
-    }
     String fqdn = name("--host", host);
     String sipDomain = domain == null ? parentOrSelf(fqdn) : name("--domain", domain);
     if (port < 1 || port > 0xFFFF) {
       throw new UsageException("--port must be 1..65535: " + port);
     }
-    CheckSettings settings = CheckSettings.builder()
-        .extraTrustAnchors(trustStore == null ? List.of() : trustStore.anchors())
-        .publicRoots(!noPublicRoots)
-        .profile(profile.profile())
-        .requireClientAuth(requireClientAuth)
-        .build();
+    CheckSettings settings = trust.applyTo(CheckSettings.builder()).build();
     Policy policy = settings.policy();
     Instant when = at == null ? Instant.now() : at;
     List<Finding> findings = CertificateRules.evaluate(sipDomain, fqdn, port, certificate.chain(), policy, when,

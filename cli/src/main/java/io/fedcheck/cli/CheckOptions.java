@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,31 +37,11 @@ final class CheckOptions {
       description = "Deadline per domain, such as 10s, 500ms, 2m or PT10S. Default: 10s.")
   Duration timeout = CheckSettings.DEFAULT_TIMEOUT;
 
-  @Option(
-      names = "--trust-store",
-      paramLabel = "FILE",
-      converter = TrustBundle.Converter.class,
-      description =
-          "PEM bundle of extra trust anchors (private roots your edge has imported)."
-              + " The JDK's public roots stay trusted unless --no-public-roots.")
-  TrustBundle trustStore;
 
-  @Option(names = "--no-public-roots", description = "Trust only the --trust-store roots.")
-  boolean noPublicRoots;
 
-  @Option(
-      names = "--profile",
-      paramLabel = "on-premises|microsoft365",
-      converter = ProfileChoice.Converter.class,
-      description =
-          "The Microsoft edge to satisfy: on-premises (default; private roots acceptable)"
-              + " or microsoft365 (Teams / sipfed.online.lync.com; a public CA is mandatory).")
-  ProfileChoice profile = ProfileChoice.ON_PREMISES;
 
-  @Option(
-      names = "--require-client-auth",
-      description = "A certificate without the clientAuth EKU is an error, not a warning.")
-  boolean requireClientAuth;
+
+  @Mixin TrustOptions trust;
 
   @Option(
       names = "--allow-private-addresses",
@@ -83,17 +64,10 @@ final class CheckOptions {
 
   /** The settings these options describe. */
   CheckSettings toSettings() {
-    if (noPublicRoots && trustStore == null) {
-      throw new UsageException("--no-public-roots needs --trust-store: nothing would be trusted");
-    }
-    return CheckSettings.builder()
+    return trust.applyTo(CheckSettings.builder())
         .dnsServers(dnsServers)
         .resolver(resolver)
         .timeout(timeout)
-        .extraTrustAnchors(trustStore == null ? List.of() : trustStore.anchors())
-        .publicRoots(!noPublicRoots)
-        .profile(profile.profile())
-        .requireClientAuth(requireClientAuth)
         .allowPrivateAddresses(allowPrivateAddresses)
         .zoneFiles(zoneFiles)
         .certificateDirectory(certDir)

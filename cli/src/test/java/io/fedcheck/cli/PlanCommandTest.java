@@ -1,5 +1,9 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.testkit.tls.KeyPurpose;
+import io.fedcheck.testkit.tls.SigningRequests;
+import io.fedcheck.testkit.tls.TestCertificateAuthority;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,6 +40,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PlanCommandTest {
+  private static final TestCertificateAuthority CA = TestCertificateAuthority.create("fedcheck plan test CA");
+
   @TempDir Path tmp;
 
   private static final ScriptedValidator NEVER = new ScriptedValidator(d -> {
@@ -129,12 +135,12 @@ class PlanCommandTest {
     KeyPair pair = PemKeys.readKeyPair(Files.readString(key));
     assertTrue(pair.getPublic() instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() == 2048);
 
-    PKCS10CertificationRequest request = PlanTestCa.parse(csr);
+    PKCS10CertificationRequest request = SigningRequests.parse(Files.readString(csr));
     assertTrue(request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo())));
     PublicKey csrKey = new JcaPKCS10CertificationRequest(request).getPublicKey();
     assertArrayEquals(pair.getPublic().getEncoded(), csrKey.getEncoded());
     assertEquals("CN=vcse.steven.lab", request.getSubject().toString());
-    Extensions ext = PlanTestCa.requested(request);
+    Extensions ext = SigningRequests.requestedExtensions(request);
     List<String> sans = new ArrayList<>();
     for (GeneralName n : GeneralNames.getInstance(ext.getExtensionParsedValue(Extension.subjectAlternativeName)).getNames()) {
       assertEquals(GeneralName.dNSName, n.getTagNo());
@@ -155,7 +161,7 @@ class PlanCommandTest {
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("SHA256withECDSA"), r.out());
     assertTrue(PemKeys.readKeyPair(Files.readString(key)).getPublic() instanceof ECPublicKey);
-    PKCS10CertificationRequest request = PlanTestCa.parse(csr);
+    PKCS10CertificationRequest request = SigningRequests.parse(Files.readString(csr));
     assertTrue(new JcaPKCS10CertificationRequest(request).getPublicKey() instanceof ECPublicKey);
   }
 
@@ -170,7 +176,7 @@ class PlanCommandTest {
     assertEquals(0, r.exitCode(), r.err());
     assertFalse(r.out().contains("private key written"), r.out());
     assertArrayEquals(pair.getPublic().getEncoded(),
-        new JcaPKCS10CertificationRequest(PlanTestCa.parse(csr)).getPublicKey().getEncoded());
+        new JcaPKCS10CertificationRequest(SigningRequests.parse(Files.readString(csr))).getPublicKey().getEncoded());
     assertArrayEquals(before, Files.readAllBytes(key));
   }
 
@@ -190,7 +196,7 @@ class PlanCommandTest {
   void certificateIssuedFromTheCsrPassesVerification() throws Exception {
     Path csr = tmp.resolve("edge.csr");
     run(seedLabWith("--csr", csr.toString(), "--new-key", tmp.resolve("edge.key").toString()));
-    Path cert = PlanTestCa.writePem(tmp.resolve("edge.pem"), new PlanTestCa().issue(csr));
+    Path cert = writePem(tmp.resolve("edge.pem"), SigningRequests.issue(CA, Files.readString(csr)));
     CliRun r = run(seedLabWith("--verify-cert", cert.toString()));
     assertEquals(0, r.exitCode(), r.out() + r.err());
     assertTrue(r.out().contains("; Certificate " + cert + ": complete, nothing is missing from the plan\n"), r.out());
@@ -201,8 +207,9 @@ class PlanCommandTest {
     Path csr = tmp.resolve("edge.csr");
     run(seedLabWith("--csr", csr.toString(), "--new-key", tmp.resolve("edge.key").toString()));
     // The seed's certificate: vcse.steven.lab only (the 1010 of cms.steven.lab).
-    Path cert = PlanTestCa.writePem(tmp.resolve("edge.pem"),
-        new PlanTestCa().issue(csr, List.of("vcse.steven.lab", "vcse.acano.steven.lab")));
+    Path cert = writePem(tmp.resolve("edge.pem"),
+        SigningRequests.issue(CA, Files.readString(csr), List.of("vcse.steven.lab", "vcse.acano.steven.lab"),
+            java.util.EnumSet.of(KeyPurpose.SERVER_AUTH, KeyPurpose.CLIENT_AUTH)));
     CliRun r = run(seedLabWith("--verify-cert", cert.toString()));
     assertEquals(1, r.exitCode(), r.out() + r.err());
     assertTrue(r.out().contains(": 1 difference from the plan\n"), r.out());
@@ -259,7 +266,7 @@ class PlanCommandTest {
   void bothVerificationsTogetherFailWhenOneFails() throws Exception {
     Path csr = tmp.resolve("edge.csr");
     run(seedLabWith("--csr", csr.toString(), "--new-key", tmp.resolve("edge.key").toString()));
-    Path cert = PlanTestCa.writePem(tmp.resolve("edge.pem"), new PlanTestCa().issue(csr));
+    Path cert = writePem(tmp.resolve("edge.pem"), SigningRequests.issue(CA, Files.readString(csr)));
     CliRun r = run(seedLabWith("--verify-cert", cert.toString(),
         "--verify-zone", resourcePath("steven.lab-seed.zone").toString()));
     assertEquals(1, r.exitCode());
@@ -285,5 +292,11 @@ class PlanCommandTest {
         "no PEM private key");
     assertOneLineUsageError(run(seedLabWith("--key-type", "dsa")), "rsa2048|ec256");
     assertFalse(Files.exists(tmp.resolve("a.csr")));
+  }
+
+  /** Writes certificates as concatenated PEM blocks. */
+  private static Path writePem(Path file, java.security.cert.X509Certificate... certs) throws IOException {
+    Files.writeString(file, io.fedcheck.testkit.tls.HeldCertificate.pem(List.of(certs)), java.nio.charset.StandardCharsets.US_ASCII);
+    return file;
   }
 }

@@ -128,16 +128,19 @@ public final class CacheSettings {
 
     private Builder() {}
 
+    /** Whether answers and handshakes are cached and shared at all (default true). */
     public Builder enabled(boolean value) {
       this.enabled = value;
       return this;
     }
 
+    /** The most DNS answers kept (default 10,000). */
     public Builder maxDnsEntries(long value) {
       this.maxDnsEntries = positive(value, "maxDnsEntries");
       return this;
     }
 
+    /** The most certificate observations kept (default 1,000). */
     public Builder maxTlsEntries(long value) {
       this.maxTlsEntries = positive(value, "maxTlsEntries");
       return this;
@@ -152,26 +155,31 @@ public final class CacheSettings {
       return this;
     }
 
+    /** The shortest a DNS answer is kept, whatever its TTL (default 5 s). */
     public Builder minTtl(Duration value) {
       this.minTtl = nonNegative(value, "minTtl");
       return this;
     }
 
+    /** The longest a DNS answer is kept, whatever its TTL (default 1 h). */
     public Builder maxTtl(Duration value) {
       this.maxTtl = nonNegative(value, "maxTtl");
       return this;
     }
 
+    /** How long NXDOMAIN and no-data answers are kept (default 60 s). */
     public Builder negativeTtl(Duration value) {
       this.negativeTtl = nonNegative(value, "negativeTtl");
       return this;
     }
 
+    /** How long a completed handshake's observation is kept (default 10 min). */
     public Builder tlsTtl(Duration value) {
       this.tlsTtl = nonNegative(value, "tlsTtl");
       return this;
     }
 
+    /** The settings. */
     public CacheSettings build() {
       return new CacheSettings(this);
     }

@@ -175,21 +175,25 @@ public final class ResilienceSettings {
       return this;
     }
 
+    /** The most TLS handshakes in flight at once (default 32). */
     public Builder maxConcurrentHandshakes(int value) {
       this.maxConcurrentHandshakes = atLeast(value, 1, "maxConcurrentHandshakes");
       return this;
     }
 
+    /** The most handshakes in flight to one address, like zgrab2's connections-per-host (default 4). */
     public Builder maxConnectionsPerAddress(int value) {
       this.maxConnectionsPerAddress = atLeast(value, 1, "maxConnectionsPerAddress");
       return this;
     }
 
+    /** How many times a timed-out or SERVFAIL lookup is repeated (default 2); never NXDOMAIN. */
     public Builder dnsRetries(int value) {
       this.dnsRetries = atLeast(value, 0, "dnsRetries");
       return this;
     }
 
+    /** The wait before the first SERVFAIL retry (default 100 ms). */
     public Builder retryInitialBackoff(Duration value) {
       Objects.requireNonNull(value, "retryInitialBackoff");
       if (value.isNegative() || value.isZero()) {
@@ -199,6 +203,7 @@ public final class ResilienceSettings {
       return this;
     }
 
+    /** How much each further backoff grows (default 2). */
     public Builder retryMultiplier(double value) {
       if (!(value >= 1.0)) {
         throw new IllegalArgumentException("retryMultiplier must be at least 1");
@@ -207,6 +212,7 @@ public final class ResilienceSettings {
       return this;
     }
 
+    /** The random spread of each backoff, 0..1 (default 0.5). */
     public Builder retryJitter(double value) {
       if (!(value >= 0 && value < 1)) {
         throw new IllegalArgumentException("retryJitter must be in [0, 1)");
@@ -215,11 +221,13 @@ public final class ResilienceSettings {
       return this;
     }
 
+    /** Whether a dead resolver opens a circuit (default true). */
     public Builder circuitBreaker(boolean value) {
       this.circuitBreaker = value;
       return this;
     }
 
+    /** The failure rate that opens the circuit (default 50 %). */
     public Builder circuitFailureRatePercent(float value) {
       if (!(value > 0 && value <= 100)) {
         throw new IllegalArgumentException("circuitFailureRatePercent must be in (0, 100]");
@@ -228,16 +236,19 @@ public final class ResilienceSettings {
       return this;
     }
 
+    /** The calls needed before the failure rate counts (default 10). */
     public Builder circuitMinimumCalls(int value) {
       this.circuitMinimumCalls = atLeast(value, 1, "circuitMinimumCalls");
       return this;
     }
 
+    /** How many recent calls the failure rate is taken over (default 20). */
     public Builder circuitWindowSize(int value) {
       this.circuitWindowSize = atLeast(value, 1, "circuitWindowSize");
       return this;
     }
 
+    /** How long an open circuit answers at once before trial queries (default 30 s). */
     public Builder circuitOpenDuration(Duration value) {
       Objects.requireNonNull(value, "circuitOpenDuration");
       if (value.isNegative() || value.isZero()) {
@@ -247,6 +258,7 @@ public final class ResilienceSettings {
       return this;
     }
 
+    /** The settings. */
     public ResilienceSettings build() {
       return new ResilienceSettings(this);
     }

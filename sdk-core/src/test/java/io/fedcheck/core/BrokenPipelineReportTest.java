@@ -5,31 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedcheck.api.FederationReport;
-import io.fedcheck.api.FederationValidator;
 import io.fedcheck.api.Finding;
 import io.fedcheck.api.RuleId;
 import io.fedcheck.api.Verdict;
-import io.fedcheck.testkit.fake.FakeCertificateInspector;
-import io.fedcheck.testkit.fake.FakeDomainResolver;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A report whose rules could not run is UNKNOWN and says why: never an UNKNOWN without a finding. */
-class BrokenPipelineReportTest {
-  private final FakeDomainResolver dns = new FakeDomainResolver();
-  private final FakeCertificateInspector tls = new FakeCertificateInspector();
-  private FederationValidator validator;
-
-  @AfterEach
-  void close() {
-    if (validator != null) {
-      validator.close();
-    }
-    dns.close();
-    tls.close();
-  }
-
+class BrokenPipelineReportTest extends FakeBackendsTest {
   @Test
   void throwingTrustEvaluatorGivesUnknownWithAFindingCarryingTheCause() throws Exception {
     dns.srv("example.com", 0, 0, 5061, "expe.example.com");

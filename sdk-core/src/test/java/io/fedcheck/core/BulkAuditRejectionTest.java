@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedcheck.api.FederationReport;
-import io.fedcheck.api.FederationValidator;
-import io.fedcheck.testkit.fake.FakeCertificateInspector;
-import io.fedcheck.testkit.fake.FakeDomainResolver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,24 +15,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A bulk audit whose executor refuses work, or whose validator closes mid-way, ends: never a hang. */
-class BulkAuditRejectionTest {
-  private final FakeDomainResolver dns = new FakeDomainResolver();
-  private final FakeCertificateInspector tls = new FakeCertificateInspector();
-  private FederationValidator validator;
-
-  @AfterEach
-  void close() {
-    if (validator != null) {
-      validator.close();
-    }
-    dns.close();
-    tls.close();
-  }
-
+class BulkAuditRejectionTest extends FakeBackendsTest {
   private static List<String> domains(int n) {
     return IntStream.range(0, n).mapToObj(i -> "d" + i + ".example").toList();
   }

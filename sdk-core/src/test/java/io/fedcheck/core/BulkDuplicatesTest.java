@@ -6,14 +6,11 @@ import io.fedcheck.api.FederationReport;
 import io.fedcheck.api.FederationValidator;
 import io.fedcheck.api.RecordType;
 import io.fedcheck.api.Verdict;
-import io.fedcheck.testkit.fake.FakeCertificateInspector;
-import io.fedcheck.testkit.fake.FakeDomainResolver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,20 +18,7 @@ import org.junit.jupiter.api.Test;
  * whatever the DNS cache size, and each gets its own input text. DNS and TLS answers are not kept
  * (TTL 0), so every SRV query the fake sees is one validation.
  */
-class BulkDuplicatesTest {
-  private final FakeDomainResolver dns = new FakeDomainResolver();
-  private final FakeCertificateInspector tls = new FakeCertificateInspector();
-  private FederationValidator validator;
-
-  @AfterEach
-  void close() {
-    if (validator != null) {
-      validator.close();
-    }
-    dns.close();
-    tls.close();
-  }
-
+class BulkDuplicatesTest extends FakeBackendsTest {
   private FederationValidator validator(CacheSettings.Builder cache, int concurrency) {
     validator = FederationValidators.builder().resolver(dns).inspector(tls)
         .resilience(ResilienceSettings.minimal())

@@ -10,8 +10,6 @@ import io.fedcheck.api.FederationValidator;
 import io.fedcheck.api.RecordType;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.api.Verdict;
-import io.fedcheck.testkit.fake.FakeCertificateInspector;
-import io.fedcheck.testkit.fake.FakeDomainResolver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,23 +20,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class BulkValidationTest {
-  private final FakeDomainResolver dns = new FakeDomainResolver();
-  private final FakeCertificateInspector tls = new FakeCertificateInspector();
-  private FederationValidator validator;
-
-  @AfterEach
-  void close() {
-    if (validator != null) {
-      validator.close();
-    }
-    dns.close();
-    tls.close();
-  }
-
+class BulkValidationTest extends FakeBackendsTest {
   private FederationValidator validator() {
     validator = FederationValidators.builder().resolver(dns).inspector(tls)
         .resilience(ResilienceSettings.minimal()).build();

@@ -17,31 +17,15 @@ import io.fedcheck.api.StepTiming;
 import io.fedcheck.api.TargetObservation;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.api.Verdict;
-import io.fedcheck.testkit.fake.FakeCertificateInspector;
-import io.fedcheck.testkit.fake.FakeDomainResolver;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class FederationValidatorPipelineTest {
-  private final FakeDomainResolver dns = new FakeDomainResolver();
-  private final FakeCertificateInspector tls = new FakeCertificateInspector();
-  private FederationValidator validator;
-
-  @AfterEach
-  void close() {
-    if (validator != null) {
-      validator.close();
-    }
-    dns.close();
-    tls.close();
-  }
-
+class FederationValidatorPipelineTest extends FakeBackendsTest {
   private FederationValidator validator(Policy policy) {
     validator = builder().policy(policy).build();
     return validator;

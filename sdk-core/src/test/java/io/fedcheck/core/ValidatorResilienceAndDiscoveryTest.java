@@ -11,36 +11,20 @@ import io.fedcheck.api.DnsOutcome;
 import io.fedcheck.api.DomainResolver;
 import io.fedcheck.api.DomainResolverProvider;
 import io.fedcheck.api.FederationReport;
-import io.fedcheck.api.FederationValidator;
 import io.fedcheck.api.InspectorOptions;
 import io.fedcheck.api.RecordType;
 import io.fedcheck.api.ResolverOptions;
 import io.fedcheck.core.internal.BackendDiscovery;
 import io.fedcheck.testkit.fake.FakeCertificateInspector;
-import io.fedcheck.testkit.fake.FakeDomainResolver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ValidatorResilienceAndDiscoveryTest {
-  private final FakeDomainResolver dns = new FakeDomainResolver();
-  private final FakeCertificateInspector tls = new FakeCertificateInspector();
-  private FederationValidator validator;
-
-  @AfterEach
-  void close() {
-    if (validator != null) {
-      validator.close();
-    }
-    dns.close();
-    tls.close();
-  }
-
+class ValidatorResilienceAndDiscoveryTest extends FakeBackendsTest {
   @Test
   void deadResolverTurnsLaterDomainsAroundQuickly() throws Exception {
     for (int i = 0; i < 30; i++) {

@@ -2,7 +2,10 @@ package io.fedcheck.dnsjava;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 /**
  * How one attempt of a lookup reaches one server: the part of {@link DnsjavaResolver} that differs
@@ -29,4 +32,19 @@ interface DnsTransport extends AutoCloseable {
   /** Releases sockets and threads; attempts still pending fail with an {@link java.io.IOException}. Idempotent. */
   @Override
   void close();
+
+  /** Why {@code answered} is not the answer to {@code asked}, or null when it is. */
+  static String questionMismatch(Record asked, Record answered) {
+    if (answered == null) {
+      return "answer without a question section";
+    }
+    if (!asked.getName().equals(answered.getName())) {
+      return "answer for " + answered.getName() + ", asked " + asked.getName();
+    }
+    if (asked.getType() != answered.getType() || asked.getDClass() != answered.getDClass()) {
+      return "answer for " + Type.string(answered.getType()) + "/" + DClass.string(answered.getDClass())
+          + ", asked " + Type.string(asked.getType()) + "/" + DClass.string(asked.getDClass());
+    }
+    return null;
+  }
 }

@@ -59,7 +59,9 @@ import org.xbill.DNS.WireParseException;
  * </ul>
  *
  * <p>Each attempt asks one server over UDP (EDNS, 1232-byte payload); a truncated answer is asked
- * again over TCP within the same attempt. Only an attempt that timed out, failed on the network
+ * again over TCP within the same attempt, on a fresh connection per query that the attempt's
+ * deadline closes (never on a connection shared with other queries, so one server that hangs a TCP
+ * exchange cannot stall later ones). Only an attempt that timed out, failed on the network
  * (port unreachable, no route: no more telling than a timeout) or got SERVFAIL is retried, up to
  * {@code retries} times, rotating through the servers; NXDOMAIN, REFUSED, malformed and cut-short
  * answers are final at once. A server that timed out or failed on the network is also skipped by
@@ -127,7 +129,7 @@ public final class DnsjavaResolver implements DomainResolver {
       this.transport = new PerQueryTransport(EDNS_PAYLOAD, executor);
     } else {
       try {
-        this.transport = new MultiplexedUdpTransport(b.udpChannels, b.maxInFlight, executor);
+        this.transport = new MultiplexedUdpTransport(b.udpChannels, b.maxInFlight);
       } catch (RuntimeException e) {
         if (ownedExecutor != null) {
           ownedExecutor.shutdownNow();

@@ -11,7 +11,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +31,6 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.WireParseException;
 
@@ -48,7 +45,8 @@ import org.xbill.DNS.WireParseException;
  * no query is dropped, so that a spoofed or stray packet can never end a lookup early; but if its
  * question is one a query to that server is waiting for, the query notes it and, should no genuine
  * answer come, fails with {@link WireParseException} instead of {@link TimeoutException}. A truncated
- * answer is asked again over TCP (dnsjava's {@link SimpleResolver}) within the same attempt timeout.
+ * answer is asked again over TCP ({@link TcpQueryClient}: a fresh connection per query) within the
+ * same attempt timeout.
  *
  * <p>Attempt timeouts run on one timer thread. The id of a query that timed out stays reserved for
  * {@link #LATE_ANSWER_GRACE_NANOS}, so that its late answer is recognised and dropped quietly. At most
@@ -66,13 +64,13 @@ final class MultiplexedUdpTransport implements DnsTransport {
   private static final int HEADER_LENGTH = 12;
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-  private final Executor executor;
   private final String threadPrefix;
   private final int maxInFlight;
   private final Selector selector;
   private final Channel[] channels;
   private final Thread ioThread;
   private final ScheduledThreadPoolExecutor timer;
+  private final TcpQueryClient tcp;
   private final SecureRandom random = new SecureRandom();
   private final AtomicInteger nextChannel = new AtomicInteger();
   /** Guards {@link #inFlight} and {@link #waiting}. */
@@ -83,12 +81,11 @@ final class MultiplexedUdpTransport implements DnsTransport {
   private final AtomicLong strayAnswers = new AtomicLong();
   private volatile boolean closed;
 
-  MultiplexedUdpTransport(int channelCount, int maxInFlight, Executor executor) {
+  MultiplexedUdpTransport(int channelCount, int maxInFlight) {
     if (maxInFlight > channelCount * MAX_IN_FLIGHT_PER_CHANNEL) {
       throw new IllegalArgumentException("maxInFlight " + maxInFlight + " is more than "
           + MAX_IN_FLIGHT_PER_CHANNEL + " per UDP channel (" + channelCount + " channels)");
     }
-    this.executor = executor;
     this.maxInFlight = maxInFlight;
     this.threadPrefix = "fedcheck-dns-mux-" + INSTANCES.incrementAndGet() + "-";
     List<DatagramChannel> opened = new ArrayList<>();
@@ -115,6 +112,7 @@ final class MultiplexedUdpTransport implements DnsTransport {
     this.selector = sel;
     this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, threadPrefix + "timer"));
     timer.setRemoveOnCancelPolicy(true);
+    this.tcp = new TcpQueryClient(threadPrefix + "tcp");
     this.ioThread = daemon(this::readLoop, threadPrefix + "io");
     ioThread.start();
   }
@@ -343,7 +341,7 @@ final class MultiplexedUdpTransport implements DnsTransport {
       a.future.completeExceptionally(new WireParseException("unparseable answer: " + e.getMessage()));
       return;
     }
-    String mismatch = questionMismatch(a.question, response.getQuestion());
+    String mismatch = DnsTransport.questionMismatch(a.question, response.getQuestion());
     if (mismatch != null) {
       a.future.completeExceptionally(new WireParseException(mismatch));
       return;
@@ -369,48 +367,26 @@ final class MultiplexedUdpTransport implements DnsTransport {
     // Rare (a wrong id, or a late answer after its id was freed): a scan is cheap enough.
     for (Map.Entry<Integer, Attempt> e : ch.pending.entrySet()) {
       Attempt a = e.getValue();
-      if (a.server.equals(source) && !a.future.isDone() && questionMismatch(a.question, question) == null) {
+      if (a.server.equals(source) && !a.future.isDone() && DnsTransport.questionMismatch(a.question, question) == null) {
         a.mismatch = "answer from " + source + " with id " + id + ", expected " + a.id;
       }
     }
   }
 
-  /** Why {@code answered} is not the answer to {@code asked}, or null when it is. */
-  private static String questionMismatch(Record asked, Record answered) {
-    if (answered == null) {
-      return "answer without a question section";
-    }
-    if (!asked.getName().equals(answered.getName())) {
-      return "answer for " + answered.getName() + ", asked " + asked.getName();
-    }
-    if (asked.getType() != answered.getType() || asked.getDClass() != answered.getDClass()) {
-      return "answer for " + Type.string(answered.getType()) + "/" + DClass.string(answered.getDClass())
-          + ", asked " + Type.string(asked.getType()) + "/" + DClass.string(asked.getDClass());
-    }
-    return null;
-  }
-
   /** Asks a truncated question again over TCP, within what is left of the attempt. */
   private void overTcp(Attempt a) {
-    long left = Math.min(a.attemptNanos - (System.nanoTime() - a.sentNanos), a.deadlineNanos - System.nanoTime());
-    if (left <= 0) {
-      a.future.completeExceptionally(new TimeoutException("truncated answer from " + a.server + ", no time left for TCP"));
-      return;
-    }
-    SimpleResolver tcp = new SimpleResolver(a.server);
-    tcp.setTCP(true);
-    tcp.setTimeout(Duration.ofNanos(left));
-    try {
-      tcp.sendAsync(a.query, executor).whenComplete((m, e) -> {
-        if (e != null) {
-          a.future.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
-        } else {
-          a.future.complete(m);
-        }
-      });
-    } catch (RuntimeException e) {
-      a.future.completeExceptionally(new IOException("TCP query not sent: " + e, e));
-    }
+    long attemptEnd = a.sentNanos + a.attemptNanos;
+    CompletableFuture<Message> tcpAnswer =
+        tcp.send(a.server, a.query, attemptEnd - a.deadlineNanos < 0 ? attemptEnd : a.deadlineNanos);
+    // The attempt may end first (abandoned, closed): the TCP exchange then ends and closes too.
+    a.future.whenComplete((m, e) -> tcpAnswer.cancel(false));
+    tcpAnswer.whenComplete((m, e) -> {
+      if (e != null) {
+        a.future.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+      } else {
+        a.future.complete(m);
+      }
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -432,6 +408,7 @@ final class MultiplexedUdpTransport implements DnsTransport {
       closeQuietly(ch.channel);
     }
     closeQuietly(selector);
+    tcp.close();
     List<Attempt> left = new ArrayList<>();
     synchronized (permits) {
       left.addAll(waiting);

@@ -17,9 +17,11 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -59,7 +61,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>It does not expose TTLs: every record has TTL 0 (unknown).
  *   <li>It returns only the final records of a CNAME chain, so for A and AAAA the chain is walked
- *       with CNAME queries first (one extra round trip per lookup, more for aliases).
+ *       with CNAME queries first (one extra round trip per lookup, more for aliases). A chain that
+ *       loops, or that is longer than 16 hops, is {@link DnsOutcome#MALFORMED}, as with the dnsjava
+ *       resolver.
  *   <li>It ignores answers with a foreign id and waits for the right one, so a wrong id ends as
  *       {@link DnsOutcome#TIMEOUT}, not MALFORMED.
  *   <li>An answer to another question surfaces as {@link NameNotFoundException}, which is
@@ -75,7 +79,8 @@ public final class JndiDomainResolver implements DomainResolver {
   private static final Logger LOG = LoggerFactory.getLogger(JndiDomainResolver.class);
   private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]{2,45}");
-  private static final int MAX_CNAME_HOPS = 8;
+  /** The most CNAME hops a lookup follows, as BIND and the dnsjava resolver do: longer chains fail. */
+  private static final int MAX_CNAME_HOPS = 16;
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final String providerUrl;
@@ -163,18 +168,34 @@ public final class JndiDomainResolver implements DomainResolver {
   }
 
   private DnsResult lookup(DirContext ctx, DnsQuery query, long start) {
+    long deadline = start + query.timeout().toNanos();
     String name = query.name();
     List<DnsRecord> records = new ArrayList<>();
     try {
       if (query.type() == RecordType.A || query.type() == RecordType.AAAA) {
-        // JNDI hides the CNAME chain of an address answer: walk it explicitly.
-        for (int hop = 0; hop < MAX_CNAME_HOPS; hop++) {
+        // JNDI hides the CNAME chain of an address answer: walk it explicitly. A loop or an
+        // over-long chain is the zone's fault and would otherwise read as an alias without data.
+        Set<String> seen = new HashSet<>();
+        seen.add(canonical(name));
+        while (true) {
+          if (System.nanoTime() - deadline > 0) {
+            return DnsResult.of(query, DnsOutcome.TIMEOUT, "no answer within " + query.timeout()
+                + " while following the CNAME chain from " + query.name(), elapsed(start));
+          }
           List<String> cname = values(ctx.getAttributes(name, new String[] {"CNAME"}), "CNAME");
           if (cname.isEmpty()) {
             break;
           }
           String target = canonical(cname.get(0));
           records.add(new CnameRecord(name, target, 0));
+          if (!seen.add(target)) {
+            return DnsResult.of(query, DnsOutcome.MALFORMED, "CNAME chain from " + query.name() + " loops back to "
+                + target, elapsed(start));
+          }
+          if (records.size() > MAX_CNAME_HOPS) {
+            return DnsResult.of(query, DnsOutcome.MALFORMED, "CNAME chain from " + query.name() + " longer than "
+                + MAX_CNAME_HOPS + " hops", elapsed(start));
+          }
           name = target;
         }
       }

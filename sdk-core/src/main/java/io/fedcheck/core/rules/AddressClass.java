@@ -11,7 +11,9 @@ import java.net.InetAddress;
  * caller's own network or a cloud metadata service.
  */
 public enum AddressClass {
+  /** Reachable from the internet. */
   PUBLIC,
+  /** 127/8 and ::1. */
   LOOPBACK,
   /** RFC 1918 (10/8, 172.16/12, 192.168/16) and the deprecated IPv6 site-local fec0::/10. */
   PRIVATE,
@@ -23,6 +25,7 @@ public enum AddressClass {
   CGNAT,
   /** IPv6 unique-local fc00::/7. */
   UNIQUE_LOCAL,
+  /** 224/4 and ff00::/8. */
   MULTICAST,
   /** 0.0.0.0/8, :: and the IPv4 broadcast address. */
   UNSPECIFIED;

@@ -1,5 +1,10 @@
 package io.fedcheck.core.plan;
 
+import io.fedcheck.testkit.tls.KeyPurpose;
+import io.fedcheck.testkit.tls.SigningRequests;
+import io.fedcheck.testkit.tls.TestCertificateAuthority;
+import java.util.EnumSet;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,10 +56,10 @@ class CertificateRequestsTest {
     assertEquals(SEED_SANS, csr.subjectAltNames());
     assertEquals("CN=vcse.steven.lab", csr.subject());
 
-    PKCS10CertificationRequest parsed = TestCa.parse(csr.pem());
+    PKCS10CertificationRequest parsed = SigningRequests.parse(csr.pem());
     assertTrue(parsed.isSignatureValid(verifier(parsed)));
     assertArrayEquals(key.getPublic().getEncoded(), parsed.getSubjectPublicKeyInfo().getEncoded());
-    Extensions ext = TestCa.requestedExtensions(parsed);
+    Extensions ext = SigningRequests.requestedExtensions(parsed);
     List<String> sans = Arrays.stream(GeneralNames.getInstance(ext.getExtensionParsedValue(Extension.subjectAlternativeName))
         .getNames()).map(n -> n.getName().toString()).toList();
     assertEquals(SEED_SANS, sans);
@@ -101,7 +106,7 @@ class CertificateRequestsTest {
     assertEquals(0, p.exitValue(), out);
     KeyPair key = PemKeys.readKeyPair(Files.readString(keyFile));
     assertMatching(key);
-    PKCS10CertificationRequest parsed = TestCa.parse(CertificateRequests.create(EdgePlanTest.seedLab(), key).pem());
+    PKCS10CertificationRequest parsed = SigningRequests.parse(CertificateRequests.create(EdgePlanTest.seedLab(), key).pem());
     assertArrayEquals(key.getPublic().getEncoded(), parsed.getSubjectPublicKeyInfo().getEncoded());
     assertTrue(parsed.isSignatureValid(verifier(parsed)));
   }
@@ -155,14 +160,13 @@ class CertificateRequestsTest {
 
   @Test
   void issuedCertificatePassesAndOneMissingASanFails() throws Exception {
-    TestCa ca = new TestCa();
+    TestCertificateAuthority ca = TestCertificateAuthority.create("fedcheck test CA");
     EdgePlan plan = EdgePlanTest.seedLab();
     String csr = CertificateRequests.create(plan, CertificateRequests.generateKeyPair(KeyAlgorithm.RSA_2048)).pem();
-    assertEquals(List.of(), PlanVerifier.verifyCertificate(plan, List.of(ca.issue(csr))));
+    assertEquals(List.of(), PlanVerifier.verifyCertificate(plan, List.of(SigningRequests.issue(ca, csr))));
 
-    List<PlanDiscrepancy> missing = PlanVerifier.verifyCertificate(plan, List.of(ca.issue(csr,
-        List.of("vcse.steven.lab", "vcse.acano.steven.lab"),
-        List.of(KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth))));
+    List<PlanDiscrepancy> missing = PlanVerifier.verifyCertificate(plan, List.of(SigningRequests.issue(ca, csr,
+        List.of("vcse.steven.lab", "vcse.acano.steven.lab"), EnumSet.of(KeyPurpose.SERVER_AUTH, KeyPurpose.CLIENT_AUTH))));
     assertEquals(1, missing.size(), missing::toString);
     assertEquals(PlanDiscrepancy.Kind.SAN_MISSING, missing.get(0).kind());
     assertEquals("vcse.cms.steven.lab", missing.get(0).name());
@@ -171,24 +175,24 @@ class CertificateRequestsTest {
 
   @Test
   void ekuAndNameProblemsAreEachListed() throws Exception {
-    TestCa ca = new TestCa();
+    TestCertificateAuthority ca = TestCertificateAuthority.create("fedcheck test CA");
     EdgePlan plan = EdgePlanTest.seedLab();
     String csr = CertificateRequests.create(plan, CertificateRequests.generateKeyPair(KeyAlgorithm.EC_P256)).pem();
     List<PlanDiscrepancy> serverOnly = PlanVerifier.verifyCertificate(plan,
-        List.of(ca.issue(csr, SEED_SANS, List.of(KeyPurposeId.id_kp_serverAuth))));
+        List.of(SigningRequests.issue(ca, csr, SEED_SANS, EnumSet.of(KeyPurpose.SERVER_AUTH))));
     assertEquals(List.of(PlanDiscrepancy.Kind.CLIENT_AUTH_EKU_MISSING), serverOnly.stream().map(PlanDiscrepancy::kind).toList());
     List<PlanDiscrepancy> clientOnly = PlanVerifier.verifyCertificate(plan,
-        List.of(ca.issue(csr, SEED_SANS, List.of(KeyPurposeId.id_kp_clientAuth))));
+        List.of(SigningRequests.issue(ca, csr, SEED_SANS, EnumSet.of(KeyPurpose.CLIENT_AUTH))));
     assertEquals(List.of(PlanDiscrepancy.Kind.SERVER_AUTH_EKU_MISSING), clientOnly.stream().map(PlanDiscrepancy::kind).toList());
     assertEquals(List.of(), PlanVerifier.verifyCertificate(plan,
-        List.of(ca.issue(csr, SEED_SANS, null))), "no EKU extension restricts nothing");
+        List.of(SigningRequests.issue(ca, csr, SEED_SANS, null))), "no EKU extension restricts nothing");
 
     // Without a SAN extension only the CN (vcse.steven.lab) counts.
-    List<PlanDiscrepancy> cnOnly = PlanVerifier.verifyCertificate(plan, List.of(ca.issue(csr, null, null)));
+    List<PlanDiscrepancy> cnOnly = PlanVerifier.verifyCertificate(plan, List.of(SigningRequests.issue(ca, csr, null, null)));
     assertEquals(List.of("vcse.acano.steven.lab", "vcse.cms.steven.lab"), cnOnly.stream().map(PlanDiscrepancy::name).toList());
 
     List<PlanDiscrepancy> wildcard = PlanVerifier.verifyCertificate(plan,
-        List.of(ca.issue(csr, List.of("vcse.steven.lab", "*.acano.steven.lab", "vcse.cms.steven.lab"), null)));
+        List.of(SigningRequests.issue(ca, csr, List.of("vcse.steven.lab", "*.acano.steven.lab", "vcse.cms.steven.lab"), null)));
     assertEquals(1, wildcard.size());
     assertEquals(io.fedcheck.api.RuleId.CERT_NAME_WILDCARD, wildcard.get(0).rule());
     assertFalse(PlanVerifier.verifyCertificate(plan, List.of()).isEmpty());

@@ -228,7 +228,8 @@ public final class HeldCertificate {
     }
   }
 
-  static String pem(List<?> objects) {
+  /** Certificates (or keys) as concatenated PEM blocks. */
+  public static String pem(List<?> objects) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       for (Object o : objects) {
@@ -479,7 +480,7 @@ public final class HeldCertificate {
       return name.build();
     }
 
-    private static KeyType keyTypeOf(KeyPair pair) {
+    static KeyType keyTypeOf(KeyPair pair) {
       String algorithm = pair.getPrivate().getAlgorithm();
       // Only the algorithm matters for the signature name; size and curve are irrelevant here.
       return algorithm.equals("RSA") ? KeyType.RSA_2048 : KeyType.EC_P256;
