@@ -133,7 +133,10 @@ public final class AuditHarness {
           .deadline(Duration.ofSeconds(30));
       // Warm-up over a slice of the lab would leave those endpoints' observations cached: caching is
       // off, so every measured domain costs its own handshake (distinct address, port and SNI).
-      warmUp(v, Math.min(200, count), SyntheticDomains.TLS_ZONE, concurrency, DomainKind::withTls);
+      // The JIT needs thousands of handshakes before the elliptic-curve code is compiled: warm up
+      // over the whole lab once by default (--warmup N to change it).
+      warmUp(v, Math.min(Long.parseLong(o.getOrDefault("warmup", "2000")), count), SyntheticDomains.TLS_ZONE,
+          concurrency, DomainKind::withTls);
       Result r = audit(v, count, SyntheticDomains.TLS_ZONE, concurrency, DomainKind::withTls);
       OUT.println(r.line("tls", run) + " resolver=" + resolver);
     }
