@@ -6,6 +6,7 @@ import io.fedcheck.api.DnsQuery;
 import io.fedcheck.api.DnsRecord;
 import io.fedcheck.api.DnsResult;
 import io.fedcheck.api.DomainResolver;
+import io.fedcheck.api.ResolverOptions;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -109,9 +110,9 @@ public final class DnsjavaResolver implements DomainResolver {
   }
 
   private DnsjavaResolver(Builder b) {
-    this.servers = b.servers.isEmpty() ? systemServers() : List.copyOf(b.servers);
-    this.queryTimeout = b.queryTimeout;
-    this.retries = b.retries;
+    this.servers = b.options.servers().isEmpty() ? systemServers() : b.options.servers();
+    this.queryTimeout = b.options.queryTimeout();
+    this.retries = b.options.retries();
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownedExecutor = null;
@@ -400,9 +401,7 @@ public final class DnsjavaResolver implements DomainResolver {
 
   /** Configures a {@link DnsjavaResolver}. Not thread-safe. */
   public static final class Builder {
-    private final List<InetSocketAddress> servers = new ArrayList<>();
-    private Duration queryTimeout = Duration.ofSeconds(2);
-    private int retries = 2;
+    private ResolverOptions options = ResolverOptions.ofDefaults();
     private Executor executor;
     private Transport transport = Transport.MULTIPLEXED;
     private int udpChannels = 2;
@@ -410,25 +409,29 @@ public final class DnsjavaResolver implements DomainResolver {
 
     private Builder() {}
 
+    /** Takes the servers, per-attempt timeout and retries of {@code value} (zone files are ignored). */
+    public Builder options(ResolverOptions value) {
+      options = Objects.requireNonNull(value, "options");
+      return this;
+    }
+
     /** Adds a server to ask (default: the system's resolvers, from dnsjava's {@link ResolverConfig}). */
     public Builder server(InetSocketAddress server) {
-      servers.add(Objects.requireNonNull(server, "server"));
+      List<InetSocketAddress> more = new ArrayList<>(options.servers());
+      more.add(Objects.requireNonNull(server, "server"));
+      options = options.withServers(more);
       return this;
     }
 
     /** Sets the servers to ask, in order. */
     public Builder servers(List<InetSocketAddress> list) {
-      servers.clear();
-      list.forEach(this::server);
+      options = options.withServers(list);
       return this;
     }
 
     /** How long one attempt waits for an answer (default 2 s). */
     public Builder queryTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("queryTimeout must be positive: " + timeout);
-      }
-      this.queryTimeout = timeout;
+      options = options.withQueryTimeout(timeout);
       return this;
     }
 
@@ -438,10 +441,7 @@ public final class DnsjavaResolver implements DomainResolver {
      * not multiply.
      */
     public Builder retries(int retries) {
-      if (retries < 0) {
-        throw new IllegalArgumentException("retries must not be negative: " + retries);
-      }
-      this.retries = retries;
+      options = options.withRetries(retries);
       return this;
     }
 

@@ -34,9 +34,7 @@ public final class DnsjavaResolverProvider implements DomainResolverProvider {
       return ZoneFileResolver.builder().zoneFiles(options.zoneFiles()).build();
     }
     return DnsjavaResolver.builder()
-        .servers(options.servers())
-        .queryTimeout(options.queryTimeout())
-        .retries(options.retries())
+        .options(options)
         .build();
   }
 }

@@ -8,6 +8,7 @@ import io.fedcheck.api.DnsRecord;
 import io.fedcheck.api.DnsResult;
 import io.fedcheck.api.DomainResolver;
 import io.fedcheck.api.RecordType;
+import io.fedcheck.api.ResolverOptions;
 import io.fedcheck.api.SrvRecord;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -92,9 +93,9 @@ public final class JndiDomainResolver implements DomainResolver {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private JndiDomainResolver(Builder b) {
-    this.providerUrl = providerUrl(b.servers);
-    this.queryTimeout = b.queryTimeout;
-    this.retries = b.retries;
+    this.providerUrl = providerUrl(b.options.servers());
+    this.queryTimeout = b.options.queryTimeout();
+    this.retries = b.options.retries();
     this.contexts = new ArrayBlockingQueue<>(b.contexts);
     Hashtable<String, String> env = new Hashtable<>();
     env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.dns.DnsContextFactory");
@@ -348,41 +349,40 @@ public final class JndiDomainResolver implements DomainResolver {
 
   /** Configures a {@link JndiDomainResolver}. Not thread-safe. */
   public static final class Builder {
-    private final List<InetSocketAddress> servers = new ArrayList<>();
-    private Duration queryTimeout = Duration.ofSeconds(2);
-    private int retries = 2;
+    private ResolverOptions options = ResolverOptions.ofDefaults();
     private int contexts = 4;
 
     private Builder() {}
 
+    /** Takes the servers, per-attempt timeout and retries of {@code value} (zone files are ignored). */
+    public Builder options(ResolverOptions value) {
+      options = Objects.requireNonNull(value, "options");
+      return this;
+    }
+
     /** Adds a server to ask (default: the system's resolvers). */
     public Builder server(InetSocketAddress server) {
-      servers.add(Objects.requireNonNull(server, "server"));
+      List<InetSocketAddress> more = new ArrayList<>(options.servers());
+      more.add(Objects.requireNonNull(server, "server"));
+      options = options.withServers(more);
       return this;
     }
 
     /** Sets the servers to ask, in order. */
     public Builder servers(List<InetSocketAddress> list) {
-      servers.clear();
-      list.forEach(this::server);
+      options = options.withServers(list);
       return this;
     }
 
     /** How long JNDI's first attempt waits (default 2 s; JNDI doubles it on each retry). */
     public Builder queryTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("queryTimeout must be positive: " + timeout);
-      }
-      this.queryTimeout = timeout;
+      options = options.withQueryTimeout(timeout);
       return this;
     }
 
     /** How many times a timed-out attempt is repeated (default 2). */
     public Builder retries(int retries) {
-      if (retries < 0) {
-        throw new IllegalArgumentException("retries must not be negative: " + retries);
-      }
-      this.retries = retries;
+      options = options.withRetries(retries);
       return this;
     }
 

@@ -38,9 +38,7 @@ public final class JndiDomainResolverProvider implements DomainResolverProvider 
           + "zonefile resolver");
     }
     return JndiDomainResolver.builder()
-        .servers(options.servers())
-        .queryTimeout(options.queryTimeout())
-        .retries(options.retries())
+        .options(options)
         .build();
   }
 }
