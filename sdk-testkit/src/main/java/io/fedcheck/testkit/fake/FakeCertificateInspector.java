@@ -9,14 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory {@link CertificateInspector} for users' unit tests: declare what each endpoint
@@ -44,15 +39,7 @@ public final class FakeCertificateInspector implements CertificateInspector {
 
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicInteger maxInFlight = new AtomicInteger();
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "fake-tls-timer");
-            t.setDaemon(true);
-            return t;
-          });
+  private final FakeDelivery delivery = new FakeDelivery("fake-tls-timer");
 
   /** An inspector with no endpoints: every probe fails to connect. */
   public FakeCertificateInspector() {}
@@ -77,7 +64,7 @@ public final class FakeCertificateInspector implements CertificateInspector {
 
   /** The most probes that were unfinished at the same time. */
   public int maxInFlight() {
-    return maxInFlight.get();
+    return delivery.maxInFlight();
   }
 
   @Override
@@ -87,37 +74,16 @@ public final class FakeCertificateInspector implements CertificateInspector {
     if (e != null && e.thrown != null) {
       throw e.thrown;
     }
-    int now = inFlight.incrementAndGet();
-    maxInFlight.accumulateAndGet(now, Math::max);
-    CompletableFuture<CertificateObservation> result = new CompletableFuture<>();
-    if (e != null && e.never) {
-      return result;
-    }
     Duration delay = e == null ? Duration.ZERO : e.delay;
-    Runnable answer =
-        () -> {
-          inFlight.decrementAndGet(); // before completing: dependents may run a new call at once
-          if (e != null && e.failure != null) {
-            result.completeExceptionally(e.failure);
-          } else if (e == null) {
-            result.complete(
-                CertificateObservation.failed(
-                    probe, TlsOutcome.CONNECT_FAILED, "no fake endpoint declared", delay));
-          } else {
-            result.complete(e.observe(probe, delay));
-          }
-        };
-    if (delay.isZero()) {
-      answer.run();
-    } else {
-      timer.schedule(answer, delay.toNanos(), TimeUnit.NANOSECONDS);
-    }
-    return result;
+    return delivery.deliver(e != null && e.never, delay, e == null ? null : e.failure,
+        () -> e == null
+            ? CertificateObservation.failed(probe, TlsOutcome.CONNECT_FAILED, "no fake endpoint declared", delay)
+            : e.observe(probe, delay));
   }
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    delivery.close();
   }
 
   private static String key(String serverName, int port) {

@@ -16,13 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -56,15 +52,7 @@ public final class FakeDomainResolver implements DomainResolver {
   private final Map<String, String> cnames = new ConcurrentHashMap<>();
   private final Map<String, Script> scripts = new ConcurrentHashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicInteger maxInFlight = new AtomicInteger();
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "fake-dns-timer");
-            t.setDaemon(true);
-            return t;
-          });
+  private final FakeDelivery delivery = new FakeDelivery("fake-dns-timer");
   private volatile long ttl = 300;
   private volatile Duration latency = Duration.ZERO;
 
@@ -127,13 +115,13 @@ public final class FakeDomainResolver implements DomainResolver {
 
   /** The most questions that were unanswered at the same time. */
   public int maxInFlight() {
-    return maxInFlight.get();
+    return delivery.maxInFlight();
   }
 
   /** Forgets the recorded calls (declarations stay). */
   public void clearCalls() {
     calls.clear();
-    maxInFlight.set(inFlight.get());
+    delivery.resetMaxInFlight();
   }
 
   @Override
@@ -144,28 +132,9 @@ public final class FakeDomainResolver implements DomainResolver {
     if (step != null && step.thrown != null) {
       throw step.thrown;
     }
-    int now = inFlight.incrementAndGet();
-    maxInFlight.accumulateAndGet(now, Math::max);
-    CompletableFuture<DnsResult> result = new CompletableFuture<>();
-    if (step != null && step.never) {
-      return result;
-    }
     Duration delay = step == null ? latency : step.delay;
-    Runnable answer =
-        () -> {
-          inFlight.decrementAndGet(); // before completing: dependents may run a new call at once
-          if (step != null && step.failure != null) {
-            result.completeExceptionally(step.failure);
-          } else {
-            result.complete(step == null ? fromZone(query, delay) : step.result(query, delay));
-          }
-        };
-    if (delay.isZero()) {
-      answer.run();
-    } else {
-      timer.schedule(answer, delay.toNanos(), TimeUnit.NANOSECONDS);
-    }
-    return result;
+    return delivery.deliver(step != null && step.never, delay, step == null ? null : step.failure,
+        () -> step == null ? fromZone(query, delay) : step.result(query, delay));
   }
 
   private DnsResult fromZone(DnsQuery q, Duration elapsed) {
@@ -202,7 +171,7 @@ public final class FakeDomainResolver implements DomainResolver {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    delivery.close();
   }
 
   private static String key(String name, RecordType type) {
