@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param clientCertificateRequested whether the server asked for a client certificate
  * @param detail a short explanation of a failure (refused, reset, alert, timeout...), or empty
  * @param elapsed how long the inspection took
+ * @param sip the SIP exchange on the connection after the handshake ({@link
+ *     SipOutcome#NOT_ATTEMPTED} when none was asked for or the handshake did not complete)
  */
 public record CertificateObservation(
     String serverName,
@@ -30,7 +32,8 @@ public record CertificateObservation(
     String cipherSuite,
     boolean clientCertificateRequested,
     String detail,
-    Duration elapsed) {
+    Duration elapsed,
+    SipExchange sip) {
   public CertificateObservation {
     serverName = DnsNames.canonical(serverName, "serverName");
     Objects.requireNonNull(address, "address");
@@ -40,9 +43,25 @@ public record CertificateObservation(
     cipherSuite = cipherSuite == null ? "" : cipherSuite;
     detail = detail == null ? "" : detail;
     Objects.requireNonNull(elapsed, "elapsed");
+    sip = sip == null ? SipExchange.notAttempted("") : sip;
     if (outcome == TlsOutcome.HANDSHAKE_COMPLETED && chain.isEmpty()) {
       throw new IllegalArgumentException("a completed handshake must have presented a chain");
     }
+  }
+
+  /** An observation without a SIP exchange. */
+  public CertificateObservation(
+      String serverName, String address, int port, TlsOutcome outcome, List<X509Certificate> chain,
+      String protocol, String cipherSuite, boolean clientCertificateRequested, String detail,
+      Duration elapsed) {
+    this(serverName, address, port, outcome, chain, protocol, cipherSuite, clientCertificateRequested,
+        detail, elapsed, null);
+  }
+
+  /** The same observation with the SIP exchange that followed the handshake. */
+  public CertificateObservation withSip(SipExchange value) {
+    return new CertificateObservation(serverName, address, port, outcome, chain, protocol,
+        cipherSuite, clientCertificateRequested, detail, elapsed, value);
   }
 
   /** An observation of a failed inspection, with no chain. */

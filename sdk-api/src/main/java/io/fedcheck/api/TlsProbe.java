@@ -3,17 +3,20 @@ package io.fedcheck.api;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One request to a {@link CertificateInspector}: connect to {@code address:port}, send {@code
- * serverName} as SNI, and see what certificate is presented.
+ * serverName} as SNI, see what certificate is presented and, when {@code sip} is set, send one SIP
+ * {@code OPTIONS} on the same connection and read the answer.
  *
  * @param serverName the SRV target FQDN, used for SNI (lower-case ASCII)
  * @param address the address to connect to (already checked by the validator's address guard)
  * @param port the TCP port
- * @param timeout the hard wall-clock deadline for connect plus handshake
+ * @param timeout the hard wall-clock deadline for connect, handshake and SIP exchange together
+ * @param sip the SIP probe to run after the handshake, or {@code null} for none
  */
-public record TlsProbe(String serverName, InetAddress address, int port, Duration timeout) {
+public record TlsProbe(String serverName, InetAddress address, int port, Duration timeout, SipProbe sip) {
   public TlsProbe {
     serverName = DnsNames.canonical(serverName, "serverName");
     Objects.requireNonNull(address, "address");
@@ -24,5 +27,20 @@ public record TlsProbe(String serverName, InetAddress address, int port, Duratio
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
+  }
+
+  /** A probe of the handshake only, with no SIP exchange. */
+  public TlsProbe(String serverName, InetAddress address, int port, Duration timeout) {
+    this(serverName, address, port, timeout, null);
+  }
+
+  /** The SIP probe, if one is asked for. */
+  public Optional<SipProbe> sipIfSet() {
+    return Optional.ofNullable(sip);
+  }
+
+  /** The same probe with another deadline (a decorator that spent part of the budget). */
+  public TlsProbe withTimeout(Duration value) {
+    return new TlsProbe(serverName, address, port, value, sip);
   }
 }

@@ -177,7 +177,7 @@ public final class JsseCertificateInspector implements CertificateInspector {
       cancelExpiry();
       try {
         // What is left of the caller's budget, not a fresh one: the wait counted.
-        TlsProbe shortened = new TlsProbe(probe.serverName(), probe.address(), probe.port(), Duration.ofNanos(left));
+        TlsProbe shortened = probe.withTimeout(Duration.ofNanos(left));
         CertificateObservation seen = new JsseHandshake(shortened, client, deadlines, live).run();
         LOG.debug("{}:{} {} {}", probe.serverName(), probe.port(), seen.outcome(), seen.detail());
         result.complete(seen);

@@ -100,7 +100,7 @@ public final class ResilientCertificateInspector implements CertificateInspector
       call = CompletableFuture.completedFuture(CertificateObservation.failed(p, TlsOutcome.HANDSHAKE_FAILED,
           "no handshake slot free within " + p.timeout().toMillis() + " ms", BackendCalls.since(w.enqueuedNanos())));
     } else {
-      TlsProbe shortened = new TlsProbe(p.serverName(), p.address(), p.port(), Duration.ofNanos(left));
+      TlsProbe shortened = p.withTimeout(Duration.ofNanos(left));
       call = BackendCalls.inspect(delegate, shortened, Duration.ofNanos(left).plus(GRACE), timer);
     }
     call.whenComplete((o, t) -> {
