@@ -1,6 +1,7 @@
 package io.fedcheck.core.diagnostics;
 
 import io.fedcheck.api.RuleId;
+import io.fedcheck.api.sip.SipHeaders;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,13 +109,15 @@ final class SipMessages {
    * continuation lines (indented, not themselves a header), blank lines skipped; or null.
    */
   static String header(String s, int start, int end, String name) {
+    String wanted = SipHeaders.canonicalName(name);
     int line = start;
     while (line < end) {
       int eol = eol(s, line, end);
       int p = indent(s, line, eol);
-      if (s.regionMatches(true, p, name, 0, name.length())) {
-        int c = LogText.skipSpace(s, p + name.length(), eol);
-        if (c < eol && s.charAt(c) == ':') {
+      // The wire codec's header grammar, so "f:" is From and "i:" is Call-ID here too.
+      int c = SipHeaders.colon(s, p, eol);
+      if (c > 0) {
+        if (SipHeaders.canonicalName(s.substring(p, SipHeaders.nameEnd(s, p, c))).equals(wanted)) {
           StringBuilder value = new StringBuilder(s.substring(c + 1, Math.min(eol, c + 1 + MAX_HEADER)));
           int next = eol + 1;
           while (next < end && value.length() < MAX_HEADER) {
@@ -154,11 +157,9 @@ final class SipMessages {
     return p;
   }
 
+  /** A header field line by the codec's grammar, followed by a space: not a folded value such as "a:b". */
   private static boolean looksLikeHeader(String s, int p, int eol) {
-    int q = p;
-    while (q < eol && q - p < 64 && (Character.isLetterOrDigit(s.charAt(q)) || s.charAt(q) == '-')) {
-      q++;
-    }
-    return q > p && q < eol && s.charAt(q) == ':' && (q + 1 == eol || s.charAt(q + 1) == ' ');
+    int q = SipHeaders.colon(s, p, eol);
+    return q > 0 && (q + 1 == eol || s.charAt(q + 1) == ' ');
   }
 }
