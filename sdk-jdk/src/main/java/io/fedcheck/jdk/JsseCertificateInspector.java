@@ -2,6 +2,7 @@ package io.fedcheck.jdk;
 
 import io.fedcheck.api.CertificateInspector;
 import io.fedcheck.api.CertificateObservation;
+import io.fedcheck.api.ClientIdentity;
 import io.fedcheck.api.InspectorOptions;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.api.TlsProbe;
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link CertificateInspector} on the JDK's own TLS stack (JSSE): connects to the probe's
  * address, sends the target FQDN as SNI, offers TLS 1.3 and 1.2 only, and records the chain the
- * server presents, trusted or not. It presents no client certificate but notes when one is asked
- * for. A hard wall-clock deadline per probe closes the socket, so silent and dripping servers end on
+ * server presents, trusted or not. It notes when a client certificate is asked for and presents
+ * the options' {@link ClientIdentity}, or none. When the probe asks for SIP, it sends one {@code
+ * OPTIONS} on the same connection after the handshake and reads the answer, within the same
+ * deadline ({@link io.fedcheck.api.sip.SipOptionsExchange}). A hard wall-clock deadline per probe closes the socket, so silent and dripping servers end on
  * time. Handshakes run on threads this inspector owns, at most {@code maxConcurrentHandshakes} at
  * once; {@link #inspect} returns at once. The probe's deadline runs from the call to {@link
  * #inspect}, waiting for a free handshake thread included: the stage completes by {@link
@@ -51,11 +54,12 @@ public final class JsseCertificateInspector implements CertificateInspector {
 
   private final ThreadPoolExecutor handshakes;
   private final ScheduledThreadPoolExecutor deadlines;
-  private final JsseClientContext client = new JsseClientContext(new SecureRandom());
+  private final JsseClientContext client;
   private final Set<Socket> live = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private JsseCertificateInspector(int maxConcurrentHandshakes) {
+  private JsseCertificateInspector(int maxConcurrentHandshakes, ClientIdentity identity) {
+    client = new JsseClientContext(new SecureRandom(), identity);
     int instance = INSTANCES.incrementAndGet();
     handshakes = new ThreadPoolExecutor(
         maxConcurrentHandshakes, maxConcurrentHandshakes, 30, TimeUnit.SECONDS,
@@ -70,9 +74,12 @@ public final class JsseCertificateInspector implements CertificateInspector {
     return create(InspectorOptions.ofDefaults());
   }
 
-  /** An inspector with the given options; {@code certificateDirectory} is ignored. */
+  /**
+   * An inspector with the given options; {@code certificateDirectory} is ignored, {@code
+   * clientIdentity} is presented to servers that ask for a client certificate.
+   */
   public static JsseCertificateInspector create(InspectorOptions options) {
-    return new JsseCertificateInspector(options.maxConcurrentHandshakes());
+    return new JsseCertificateInspector(options.maxConcurrentHandshakes(), options.clientIdentity());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.fedcheck.jdk;
 
+import io.fedcheck.api.ClientIdentity;
 import io.fedcheck.api.TlsProbe;
 import java.io.IOException;
 import java.net.Socket;
@@ -33,7 +34,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * records it (trust is decided later, in sdk-core, against the policy's anchors); it extends {@link
  * X509ExtendedTrustManager} so JSSE adds no algorithm checks of its own, which would otherwise hide
  * SHA-1 or weak-key chains. Its key manager notes that the server asked for a client certificate
- * and presents none. Both are handed the {@link SSLSocket} of the handshake by JSSE, and write into
+ * and presents the configured {@link ClientIdentity} when its key type is one the server accepts,
+ * or none without one. Both are handed the {@link SSLSocket} of the handshake by JSSE, and write into
  * the {@link JsseProbeRecorder} registered for that socket by {@link #layer}.
  *
  * <p><b>No resumption.</b> An inspector must see the certificate the server presents now, in a full
@@ -55,10 +57,15 @@ final class JsseClientContext {
   private final AtomicLong probes = new AtomicLong();
 
   JsseClientContext(SecureRandom random) {
+    this(random, null);
+  }
+
+  /** A context that presents {@code identity} when asked for a client certificate ({@code null}: none). */
+  JsseClientContext(SecureRandom random, ClientIdentity identity) {
     try {
       context = SSLContext.getInstance("TLS");
       context.init(
-          new KeyManager[] {new NoCertificateKeyManager()},
+          new KeyManager[] {new ClientKeyManager(identity)},
           new TrustManager[] {new RecordingTrustManager()},
           random);
     } catch (GeneralSecurityException e) {
@@ -152,12 +159,31 @@ final class JsseClientContext {
     }
   }
 
-  private final class NoCertificateKeyManager extends X509ExtendedKeyManager {
+  private final class ClientKeyManager extends X509ExtendedKeyManager {
+    private static final String ALIAS = "fedcheck-client";
+    private final ClientIdentity identity;
+
+    ClientKeyManager(ClientIdentity identity) {
+      this.identity = identity;
+    }
+
     @Override
     public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
       JsseProbeRecorder recorder = recorderOf(socket);
       if (recorder != null) {
         recorder.serverAskedForClientCertificate();
+      }
+      if (identity == null || keyType == null) {
+        return null;
+      }
+      // The issuer list is not checked: the vendor's real edge certificate is what the far side
+      // should judge, and its rejection (with ms-diagnostics) is the answer we came for.
+      String algorithm = identity.key().getAlgorithm();
+      for (String type : keyType) {
+        if (type.equals(algorithm) || ("RSA".equals(algorithm) && type.equals("RSASSA-PSS"))
+            || ("EC".equals(algorithm) && type.startsWith("EC"))) {
+          return ALIAS;
+        }
       }
       return null;
     }
@@ -184,12 +210,12 @@ final class JsseClientContext {
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-      return null;
+      return identity != null && ALIAS.equals(alias) ? identity.chain().toArray(X509Certificate[]::new) : null;
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-      return null;
+      return identity != null && ALIAS.equals(alias) ? identity.key() : null;
     }
   }
 }

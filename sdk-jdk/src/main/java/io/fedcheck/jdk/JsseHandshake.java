@@ -1,15 +1,21 @@
 package io.fedcheck.jdk;
 
 import io.fedcheck.api.CertificateObservation;
+import io.fedcheck.api.SipExchange;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.api.TlsProbe;
+import io.fedcheck.api.sip.SipOptionsExchange;
+import io.fedcheck.api.sip.SipOptionsExchange.ReadEnd;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +30,8 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One probe: TCP connect, then a JSSE client handshake with SNI, under a hard wall-clock deadline
+ * One probe: TCP connect, then a JSSE client handshake with SNI and, when asked, a SIP OPTIONS
+ * exchange on the same connection, all under a hard wall-clock deadline
  * enforced by closing the socket (a read timeout alone restarts on every byte, so a server dripping
  * one byte a second would never time out). Every failure becomes an observation with a detail in
  * words; nothing is thrown. Runs on one inspector thread; the deadline task runs on another. The
@@ -102,8 +109,9 @@ final class JsseHandshake {
       if (chain.isEmpty()) {
         return failed(TlsOutcome.HANDSHAKE_FAILED, "handshake completed but no certificate was presented");
       }
+      SipExchange sip = probe.sipIfSet().isPresent() ? sip(tls) : SipExchange.notAttempted("");
       return observation(TlsOutcome.HANDSHAKE_COMPLETED, chain, session.getProtocol(),
-          session.getCipherSuite(), recorder.clientCertificateRequested(), "");
+          session.getCipherSuite(), recorder.clientCertificateRequested(), "").withSip(sip);
     } catch (IOException e) {
       if (!recorder.chain().isEmpty()) {
         // The server showed its chain, then the handshake broke (typically: it required a client
@@ -112,7 +120,9 @@ final class JsseHandshake {
             ? "server required a client certificate and ended the handshake: "
             : "handshake ended after the server presented its certificate: ";
         return observation(TlsOutcome.HANDSHAKE_COMPLETED, recorder.chain(), recorder.protocol(),
-            recorder.cipherSuite(), recorder.clientCertificateRequested(), why + describe(e));
+            recorder.cipherSuite(), recorder.clientCertificateRequested(), why + describe(e))
+            .withSip(SipExchange.notAttempted(probe.sipIfSet().isPresent()
+                ? "the handshake did not complete, so no SIP request was sent" : ""));
       }
       return failed(TlsOutcome.HANDSHAKE_FAILED, handshakeFailure(e));
     } finally {
@@ -122,6 +132,55 @@ final class JsseHandshake {
         client.finished(tls, recorder);
       }
     }
+  }
+
+  /**
+   * Sends OPTIONS on the established connection and reads the answer until it is complete, the peer
+   * closes or the probe's deadline passes (the scheduled close bounds a drip, as in the handshake).
+   */
+  private SipExchange sip(SSLSocket tls) {
+    long begin = System.nanoTime();
+    SipOptionsExchange exchange =
+        SipOptionsExchange.start(probe, (InetSocketAddress) socket.getLocalSocketAddress());
+    try {
+      OutputStream out = tls.getOutputStream();
+      out.write(exchange.request());
+      out.flush();
+      InputStream in = tls.getInputStream();
+      byte[] chunk = new byte[8192];
+      while (true) {
+        long left = remaining().toMillis();
+        if (left <= 0) {
+          return exchange.finish(ReadEnd.DEADLINE, "", since(begin));
+        }
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+        int n = in.read(chunk);
+        if (n < 0) {
+          return exchange.finish(ReadEnd.PEER_CLOSED, "", since(begin));
+        }
+        if (exchange.received(ByteBuffer.wrap(chunk, 0, n))) {
+          return exchange.finish(ReadEnd.ANSWER_COMPLETE, "", since(begin));
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      return exchange.finish(ReadEnd.DEADLINE, "", since(begin));
+    } catch (IOException | RuntimeException e) {
+      if (deadlinePassed.get()) {
+        return exchange.finish(ReadEnd.DEADLINE, "", since(begin));
+      }
+      String message = describe(e);
+      String lower = message.toLowerCase(Locale.ROOT);
+      if (lower.contains("connection reset") || lower.contains("broken pipe")
+          || lower.contains("remote host terminated") || e instanceof EOFException
+          || e.getCause() instanceof EOFException) {
+        return exchange.finish(ReadEnd.PEER_CLOSED, message, since(begin));
+      }
+      return exchange.finish(ReadEnd.TRANSPORT_ERROR, message, since(begin));
+    }
+  }
+
+  private static Duration since(long nanos) {
+    return Duration.ofNanos(System.nanoTime() - nanos);
   }
 
   private java.util.Optional<SNIHostName> serverName() {

@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fedcheck.api.CertificateInspector;
 import io.fedcheck.api.CertificateObservation;
+import io.fedcheck.api.ClientIdentity;
+import io.fedcheck.api.SipOutcome;
+import io.fedcheck.api.SipProbe;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.api.TlsProbe;
+import io.fedcheck.testkit.tls.AfterHandshake;
 import io.fedcheck.testkit.tls.ClientAuth;
 import io.fedcheck.testkit.tls.HeldCertificate;
 import io.fedcheck.testkit.tls.KeyPurpose;
@@ -25,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -41,6 +46,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The behaviour every network {@link CertificateInspector} backend must show, run against real TLS
@@ -60,7 +66,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * to its {@link TlsOutcome} with a {@code detail} that names the failure in words (a refused port is
  * {@code CONNECT_FAILED}; silence, a one-byte-a-second drip, plaintext, a reset, TLS 1.0 only, an
  * alert and a close after ServerHello are {@code HANDSHAKE_FAILED}); every probe ends within its
- * timeout plus one second; and no stage ever completes exceptionally.
+ * timeout plus one second; and no stage ever completes exceptionally. When the probe asks for SIP,
+ * the backend sends one well-formed {@code OPTIONS} on the same connection after the handshake and
+ * reports the answer ({@code RESPONDED} with status and kept headers; a web server is {@code
+ * NOT_SIP}; silence and a drip are {@code NO_RESPONSE}, a close is {@code CLOSED}, an endless header
+ * section {@code NOT_SIP}, all within the deadline); without the ask, or without a handshake, it
+ * sends nothing ({@code NOT_ATTEMPTED}); with a client identity it presents that certificate.
  *
  * <p>Not tested, because it cannot be built on loopback: a black-holed address whose SYN is never
  * answered (the loopback stack always answers). Backends that cannot do something override the
@@ -316,6 +327,161 @@ public abstract class CertificateInspectorContract {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // SIP OPTIONS after the handshake (issue 10)
+
+  /** Whether the backend speaks SIP after the handshake when the probe asks for it. */
+  protected boolean speaksSip() {
+    return true;
+  }
+
+  /**
+   * A new inspector presenting {@code identity} when asked for a client certificate, or {@code
+   * null} when the backend cannot (the client-identity check is then skipped). The contract closes it.
+   */
+  protected CertificateInspector newInspector(ClientIdentity identity) {
+    return null;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+  void sipResponderAnswersTheOptionsRequest(String protocol) {
+    Assumptions.assumeTrue(speaksSip(), "backend does not speak SIP");
+    TlsEndpoint endpoint = endpoint(TlsEndpoint.builder(TlsBehaviour.HANDSHAKE)
+        .identity(ISSUING.leaf(SERVER_NAME)).protocols(protocol).start());
+    CertificateObservation seen = inspectSip(endpoint, handshakeTimeout());
+    assertOutcome(TlsOutcome.HANDSHAKE_COMPLETED, seen);
+    assertSip(SipOutcome.RESPONDED, seen);
+    assertEquals(200, seen.sip().statusCode());
+    assertEquals("OK", seen.sip().reason());
+    assertTrue(seen.sip().header("server").orElse("").startsWith("TANDBERG/"), seen.sip().headers().toString());
+    assertTrue(seen.sip().header("allow").orElse("").contains("OPTIONS"));
+    List<String> requests = endpoint.sipRequests();
+    assertEquals(1, requests.size(), "one request on the connection");
+    String request = requests.get(0);
+    assertTrue(request.startsWith("OPTIONS sip:" + SERVER_NAME + ":" + endpoint.port() + ";transport=tls SIP/2.0\r\n"),
+        request);
+    for (String line : List.of("\r\nMax-Forwards: 70\r\n", "\r\nCSeq: 1 OPTIONS\r\n",
+        "\r\nAccept: application/sdp\r\n", "\r\nContent-Length: 0\r\n\r\n", ";branch=z9hG4bK",
+        "\r\nFrom: <sip:fedcheck@" + SipProbe.DEFAULT_FROM_DOMAIN + ">;tag=", "\r\nUser-Agent: " + USER_AGENT + "\r\n")) {
+      assertTrue(request.contains(line), "request has " + line.strip() + ": " + request);
+    }
+    assertEquals(request, seen.sip().request(), "the exchange records the request as sent");
+  }
+
+  @Test
+  void sipStatusAndMsDiagnosticsAreKept() {
+    Assumptions.assumeTrue(speaksSip(), "backend does not speak SIP");
+    String diagnostics = "1034;reason=\"Previous hop federated peer did not report diagnostic information\"";
+    TlsEndpoint endpoint = endpoint(TlsEndpoint.builder(TlsBehaviour.HANDSHAKE)
+        .identity(ISSUING.leaf(SERVER_NAME))
+        .sipResponse(403, "Forbidden", List.of(Map.entry("ms-diagnostics", diagnostics),
+            Map.entry("Server", "RTC/6.0")))
+        .start());
+    CertificateObservation seen = inspectSip(endpoint, handshakeTimeout());
+    assertSip(SipOutcome.RESPONDED, seen);
+    assertEquals(403, seen.sip().statusCode());
+    assertEquals(diagnostics, seen.sip().header("ms-diagnostics").orElse(""));
+    assertEquals("RTC/6.0", seen.sip().header("server").orElse(""));
+  }
+
+  /** The case of issue 10: an HTTPS web server whose certificate names the target. */
+  @Test
+  void webServerAfterTheHandshakeIsNotSip() {
+    Assumptions.assumeTrue(speaksSip(), "backend does not speak SIP");
+    TlsEndpoint endpoint = endpoint(TlsEndpoint.builder(TlsBehaviour.HANDSHAKE)
+        .identity(ISSUING.leaf(SERVER_NAME)).afterHandshake(AfterHandshake.HTTP).start());
+    CertificateObservation seen = inspectSip(endpoint, handshakeTimeout());
+    assertOutcome(TlsOutcome.HANDSHAKE_COMPLETED, seen);
+    assertSip(SipOutcome.NOT_SIP, seen);
+    assertTrue(seen.sip().detail().contains("HTTP"), seen.sip().detail());
+    assertTrue(seen.sip().excerpt().startsWith("HTTP/1.1 400"), seen.sip().excerpt());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = AfterHandshake.class, names = {"SILENT", "DRIP", "CLOSE", "OVERSIZED"})
+  void misbehavingSipSideEndsWithinTheDeadline(AfterHandshake after) {
+    Assumptions.assumeTrue(speaksSip(), "backend does not speak SIP");
+    TlsEndpoint endpoint = endpoint(TlsEndpoint.builder(TlsBehaviour.HANDSHAKE)
+        .identity(ISSUING.leaf(SERVER_NAME)).afterHandshake(after)
+        .dripInterval(Duration.ofMillis(200)).start());
+    CertificateObservation seen = inspectSip(endpoint, faultTimeout());
+    assertOutcome(TlsOutcome.HANDSHAKE_COMPLETED, seen);
+    SipOutcome expected = switch (after) {
+      case SILENT, DRIP -> SipOutcome.NO_RESPONSE;
+      case CLOSE -> SipOutcome.CLOSED;
+      default -> SipOutcome.NOT_SIP;
+    };
+    assertSip(expected, seen);
+    assertFalse(seen.sip().detail().isBlank(), "a detail in words");
+    if (after == AfterHandshake.DRIP) {
+      assertTrue(seen.sip().excerpt().startsWith("SIP/2.0"), "what dripped in: " + seen.sip().excerpt());
+    }
+  }
+
+  @Test
+  void noSipIsSentUnlessAsked() {
+    TlsEndpoint endpoint = endpoint(TlsEndpoint.serving(ISSUING.leaf(SERVER_NAME)));
+    CertificateObservation seen = inspect(endpoint, handshakeTimeout());
+    assertOutcome(TlsOutcome.HANDSHAKE_COMPLETED, seen);
+    assertSip(SipOutcome.NOT_ATTEMPTED, seen);
+    assertEquals("", seen.sip().request());
+    assertTrue(endpoint.sipRequests().isEmpty(), "the endpoint read no request");
+  }
+
+  @Test
+  void failedHandshakeSendsNoSip() {
+    TlsEndpoint endpoint = endpoint(TlsEndpoint.alerting());
+    CertificateObservation seen = inspectSip(endpoint, faultTimeout());
+    assertOutcome(TlsOutcome.HANDSHAKE_FAILED, seen);
+    assertSip(SipOutcome.NOT_ATTEMPTED, seen);
+  }
+
+  @Test
+  void clientIdentityIsPresentedWhenAskedFor() {
+    HeldCertificate client = ISSUING.leaf("edge.vendor.example");
+    CertificateInspector withIdentity = newInspector(new ClientIdentity(client.privateKey(), client.chain()));
+    Assumptions.assumeTrue(withIdentity != null, "backend cannot present a client identity");
+    try (withIdentity) {
+      TlsEndpoint endpoint = endpoint(TlsEndpoint.builder(TlsBehaviour.HANDSHAKE)
+          .identity(ISSUING.leaf(SERVER_NAME)).clientAuth(ClientAuth.NEED).start());
+      CertificateObservation seen = await(withIdentity.inspect(
+          sipProbe(endpoint.host(), endpoint.port(), handshakeTimeout())).toCompletableFuture(), handshakeTimeout());
+      assertOutcome(TlsOutcome.HANDSHAKE_COMPLETED, seen);
+      assertTrue(seen.clientCertificateRequested());
+      assertEquals(List.of(client.certificate()), endpoint.clientCertificates(), "the client leaf was presented");
+      if (speaksSip()) {
+        assertSip(SipOutcome.RESPONDED, seen);
+      }
+    }
+    // Without an identity, none is presented (the inspector under test has none).
+    TlsEndpoint wanting = endpoint(TlsEndpoint.builder(TlsBehaviour.HANDSHAKE)
+        .identity(ISSUING.leaf(SERVER_NAME)).clientAuth(ClientAuth.WANT).start());
+    inspect(wanting, handshakeTimeout());
+    assertTrue(wanting.clientCertificates().isEmpty(), "no client certificate without an identity");
+  }
+
+  /** The user agent every SIP probe of the contract sends. */
+  protected static final String USER_AGENT = "fedcheck/contract";
+
+  /** Probes an endpoint asking for SIP and checks the result arrived within the deadline. */
+  protected final CertificateObservation inspectSip(TlsEndpoint endpoint, Duration timeout) {
+    long start = System.nanoTime();
+    CertificateObservation seen = await(inspector.inspect(
+        sipProbe(endpoint.host(), endpoint.port(), timeout)).toCompletableFuture(), timeout);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    Duration limit = timeout.plusSeconds(1);
+    assertTrue(took.compareTo(limit) <= 0, "probe took " + took + ", limit " + limit + ": " + seen);
+    return seen;
+  }
+
+  private static TlsProbe sipProbe(InetAddress address, int port, Duration timeout) {
+    return new TlsProbe(SERVER_NAME, address, port, timeout,
+        new SipProbe(SipProbe.DEFAULT_FROM_DOMAIN, USER_AGENT));
+  }
+
+  private static void assertSip(SipOutcome expected, CertificateObservation seen) {
+    assertEquals(expected, seen.sip().outcome(), () -> "SIP exchange: " + seen.sip());
+  }
 
   /** Registers an endpoint for closing after the test. */
   protected final TlsEndpoint endpoint(TlsEndpoint endpoint) {

@@ -16,13 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -80,6 +83,8 @@ public final class TlsEndpoint implements AutoCloseable {
   private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger handshakes = new AtomicInteger();
   private final List<Connection> connections = new CopyOnWriteArrayList<>();
+  private final List<String> sipRequests = new CopyOnWriteArrayList<>();
+  private final List<X509Certificate> clientCertificates = new CopyOnWriteArrayList<>();
   private final Object activity = new Object();
   private int active;
   private volatile boolean closed;
@@ -112,7 +117,10 @@ public final class TlsEndpoint implements AutoCloseable {
     return new Builder(behaviour);
   }
 
-  /** Completes handshakes presenting {@code identity}'s chain, no client certificate requested. */
+  /**
+   * Completes handshakes presenting {@code identity}'s chain, no client certificate requested, and
+   * answers SIP OPTIONS with 200 OK like an Expressway-E.
+   */
   public static TlsEndpoint serving(HeldCertificate identity) {
     return builder(TlsBehaviour.HANDSHAKE).identity(identity).start();
   }
@@ -202,6 +210,16 @@ public final class TlsEndpoint implements AutoCloseable {
   /** The SNI host names received, one per ClientHello, in order ("" when a ClientHello had none). */
   public List<String> serverNames() {
     return connections.stream().filter(Connection::clientHelloReceived).map(Connection::serverName).toList();
+  }
+
+  /** The SIP requests read after handshakes (text up to the blank line), in order. */
+  public List<String> sipRequests() {
+    return List.copyOf(sipRequests);
+  }
+
+  /** The client certificates (leaves) presented in completed handshakes, in order. */
+  public List<X509Certificate> clientCertificates() {
+    return List.copyOf(clientCertificates);
   }
 
   /** Stops listening, closes every connection and waits (up to 5 s) for their tasks to end. Idempotent. */
@@ -321,7 +339,61 @@ public final class TlsEndpoint implements AutoCloseable {
     }
     tls.startHandshake();
     handshakes.incrementAndGet();
-    drain(tls.getInputStream());
+    try {
+      java.security.cert.Certificate[] peer = tls.getSession().getPeerCertificates();
+      if (peer.length > 0 && peer[0] instanceof X509Certificate leaf) {
+        clientCertificates.add(leaf);
+      }
+    } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+      // the client presented no certificate
+    }
+    afterHandshake(tls);
+  }
+
+  /** The SIP (or not-SIP) side of the connection, see {@link AfterHandshake}. */
+  private void afterHandshake(SSLSocket tls) throws IOException {
+    InputStream in = tls.getInputStream();
+    OutputStream out = tls.getOutputStream();
+    if (config.sipAnswer != null) {
+      String request = SipResponder.readRequest(in);
+      sipRequests.add(request);
+      out.write(SipResponder.custom(config.sipAnswer, request));
+      out.flush();
+      drain(in);
+      return;
+    }
+    switch (config.afterHandshake) {
+      case SILENT -> drain(in);
+      case CLOSE -> tls.close();
+      case HTTP -> {
+        sipRequests.add(SipResponder.readRequest(in));
+        out.write(SipResponder.HTTP_ANSWER.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        drain(in);
+      }
+      case OVERSIZED -> {
+        sipRequests.add(SipResponder.readRequest(in));
+        out.write(SipResponder.oversized());
+        out.flush();
+        drain(in);
+      }
+      case SIP, DRIP -> {
+        String request = SipResponder.readRequest(in);
+        if (request.isEmpty()) {
+          return; // the client sent nothing and closed: a probe without SIP
+        }
+        sipRequests.add(request);
+        byte[] answer = SipResponder.answer(request, config.sipStatus, config.sipReason, config.sipHeaders)
+            .getBytes(StandardCharsets.UTF_8);
+        if (config.afterHandshake == AfterHandshake.DRIP) {
+          SipResponder.drip(out, answer, config.dripInterval, () -> closed);
+        } else {
+          out.write(answer);
+          out.flush();
+        }
+        drain(in);
+      }
+    }
   }
 
   private void drip(OutputStream out) throws IOException {
@@ -432,6 +504,14 @@ public final class TlsEndpoint implements AutoCloseable {
     private Duration idleTimeout = Duration.ofSeconds(60);
     private int alertDescription = 40;
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private AfterHandshake afterHandshake = AfterHandshake.SIP;
+    private int sipStatus = 200;
+    private String sipReason = "OK";
+    private final List<Map.Entry<String, String>> sipHeaders = new ArrayList<>(List.of(
+        Map.entry("Allow", "INVITE,ACK,CANCEL,OPTIONS,BYE,INFO,MESSAGE,NOTIFY,SUBSCRIBE,REFER,UPDATE"),
+        Map.entry("Server", "TANDBERG/4352 (X14.3.0)"),
+        Map.entry("Supported", "replaces,timer")));
+    private Function<String, byte[]> sipAnswer;
 
     private Builder(TlsBehaviour behaviour) {
       this.behaviour = Objects.requireNonNull(behaviour, "behaviour");
@@ -464,7 +544,7 @@ public final class TlsEndpoint implements AutoCloseable {
       return this;
     }
 
-    /** The pause between bytes of a {@link TlsBehaviour#DRIP} endpoint. Default one second. */
+    /** The pause between bytes of a {@link TlsBehaviour#DRIP} endpoint or {@link AfterHandshake#DRIP} answer. Default one second. */
     public Builder dripInterval(Duration interval) {
       if (interval.isNegative() || interval.isZero()) {
         throw new IllegalArgumentException("drip interval must be positive");
@@ -497,6 +577,41 @@ public final class TlsEndpoint implements AutoCloseable {
         throw new IllegalArgumentException("test endpoints bind loopback only: " + address);
       }
       this.bindAddress = address;
+      return this;
+    }
+
+    /** What a handshake endpoint does after the handshake. Default {@link AfterHandshake#SIP}. */
+    public Builder afterHandshake(AfterHandshake value) {
+      this.afterHandshake = Objects.requireNonNull(value, "afterHandshake");
+      return this;
+    }
+
+    /**
+     * The status a SIP-answering endpoint sends and the headers besides the echoed ones (replacing
+     * the default {@code Allow}, {@code Server} and {@code Supported}); add {@code ms-diagnostics}
+     * here. Implies {@link AfterHandshake#SIP} unless {@link AfterHandshake#DRIP} was chosen.
+     */
+    public Builder sipResponse(int status, String reason, List<Map.Entry<String, String>> headers) {
+      if (status < 100 || status > 699) {
+        throw new IllegalArgumentException("SIP status must be 100..699: " + status);
+      }
+      this.sipStatus = status;
+      this.sipReason = Objects.requireNonNull(reason, "reason");
+      this.sipHeaders.clear();
+      this.sipHeaders.addAll(headers);
+      if (afterHandshake != AfterHandshake.DRIP) {
+        afterHandshake = AfterHandshake.SIP;
+      }
+      return this;
+    }
+
+    /**
+     * Answers the first request after the handshake with whatever {@code answer} makes of its text
+     * (for hostile answers: NUL bytes, endless lines, a stray Call-ID); overrides {@link
+     * #afterHandshake}.
+     */
+    public Builder sipAnswer(Function<String, byte[]> answer) {
+      this.sipAnswer = Objects.requireNonNull(answer, "answer");
       return this;
     }
 
