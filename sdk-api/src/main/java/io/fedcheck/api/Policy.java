@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,6 +32,7 @@ public final class Policy {
   private final int maxSrvTargets;
   private final int minimumRsaBits;
   private final int minimumEcBits;
+  private final SipProbe sipProbe;
 
   private Policy(Builder b) {
     this.profile = b.profile;
@@ -43,6 +45,7 @@ public final class Policy {
     this.maxSrvTargets = b.maxSrvTargets;
     this.minimumRsaBits = b.minimumRsaBits;
     this.minimumEcBits = b.minimumEcBits;
+    this.sipProbe = b.sipProbe;
   }
 
   /** An on-premises edge: private roots acceptable, clientAuth EKU only a warning. */
@@ -75,6 +78,7 @@ public final class Policy {
     b.allowPrivateAddresses = allowPrivateAddresses;
     b.extraTrustAnchors = new java.util.ArrayList<>(extraTrustAnchors);
     b.publicRoots = publicRoots;
+    b.sipProbe = sipProbe;
     b.maxSrvTargets = maxSrvTargets;
     b.minimumRsaBits = minimumRsaBits;
     b.minimumEcBits = minimumEcBits;
@@ -116,6 +120,14 @@ public final class Policy {
     return extraTrustAnchors;
   }
 
+  /**
+   * The SIP {@code OPTIONS} probe sent after each completed handshake ({@link SipProbe#ofDefaults()}
+   * unless changed), if it is on.
+   */
+  public Optional<SipProbe> sipProbe() {
+    return Optional.ofNullable(sipProbe);
+  }
+
   /** Whether the JDK's public roots are trusted too. */
   public boolean publicRoots() {
     return publicRoots;
@@ -142,7 +154,7 @@ public final class Policy {
         + ", expiringSoonWindow=" + expiringSoonWindow + ", requireClientAuthEku="
         + requireClientAuthEku + ", allowPrivateAddresses=" + allowPrivateAddresses
         + ", extraTrustAnchors=" + extraTrustAnchors.size() + ", publicRoots=" + publicRoots
-        + ", maxSrvTargets=" + maxSrvTargets + "}";
+        + ", maxSrvTargets=" + maxSrvTargets + ", sipProbe=" + sipProbe + "}";
   }
 
   /** Builds a {@link Policy}. Not thread-safe. */
@@ -157,8 +169,18 @@ public final class Policy {
     private int maxSrvTargets = 16;
     private int minimumRsaBits = 2048;
     private int minimumEcBits = 256;
+    private SipProbe sipProbe = SipProbe.ofDefaults();
 
     private Builder() {}
+
+    /**
+     * The SIP {@code OPTIONS} probe to send after each completed handshake, or {@code null} to
+     * send none (default {@link SipProbe#ofDefaults()}: on, From {@link SipProbe#DEFAULT_FROM_DOMAIN}).
+     */
+    public Builder sipProbe(SipProbe value) {
+      this.sipProbe = value;
+      return this;
+    }
 
     /** The edge profile (default {@link Profile#ON_PREMISES}). */
     public Builder profile(Profile value) {

@@ -84,7 +84,13 @@ public enum RuleId {
   CERT_WEAK_KEY(Severity.WARNING, null, "The certificate's key is too small"),
   CERT_WEAK_SIGNATURE(Severity.WARNING, null, "The certificate is signed with MD5 or SHA-1"),
   DNS_LOOKUP_FAILED(
-      Severity.WARNING, null, "A DNS lookup could not be completed (no honest verdict possible)");
+      Severity.WARNING, null, "A DNS lookup could not be completed (no honest verdict possible)"),
+  SIP_NOT_SPOKEN(
+      Severity.ERROR,
+      new MicrosoftDiagnostic(null, null, "504 Server time-out, with no detail"),
+      "The SRV target completes TLS but does not speak SIP"),
+  SIP_NO_RESPONSE(Severity.INFO, null, "The SRV target did not answer SIP OPTIONS before the deadline"),
+  SIP_RESPONSE(Severity.INFO, null, "The SRV target answered SIP OPTIONS");
 
   private final Severity defaultSeverity;
   private final MicrosoftDiagnostic microsoft;

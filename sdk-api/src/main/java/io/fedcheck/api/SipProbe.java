@@ -13,6 +13,9 @@ public record SipProbe(String fromDomain, String userAgent) {
   /** The {@code From} domain used when none is configured: reserved, so it names nobody. */
   public static final String DEFAULT_FROM_DOMAIN = "fedcheck.invalid";
 
+  /** The {@code User-Agent} sent when none is configured: {@code fedcheck/<version of this SDK>}. */
+  public static final String DEFAULT_USER_AGENT = "fedcheck/" + sdkVersion();
+
   public SipProbe {
     fromDomain = DnsNames.canonical(fromDomain, "fromDomain");
     // It goes into From, Call-ID and Contact: a host name only, so nothing can be injected there.
@@ -22,6 +25,30 @@ public record SipProbe(String fromDomain, String userAgent) {
     Objects.requireNonNull(userAgent, "userAgent");
     if (userAgent.isBlank() || userAgent.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
       throw new IllegalArgumentException("userAgent must be printable ASCII: " + userAgent);
+    }
+  }
+
+  /** The probe fedcheck sends by default: From {@link #DEFAULT_FROM_DOMAIN}, {@link #DEFAULT_USER_AGENT}. */
+  public static SipProbe ofDefaults() {
+    return new SipProbe(DEFAULT_FROM_DOMAIN, DEFAULT_USER_AGENT);
+  }
+
+  /** The same probe with another {@code From} domain. */
+  public SipProbe withFromDomain(String value) {
+    return new SipProbe(value, userAgent);
+  }
+
+  private static String sdkVersion() {
+    try (java.io.InputStream in = SipProbe.class.getResourceAsStream("sdk-version.properties")) {
+      if (in == null) {
+        return "dev";
+      }
+      java.util.Properties p = new java.util.Properties();
+      p.load(in);
+      String v = p.getProperty("version", "dev");
+      return v.startsWith("${") ? "dev" : v;
+    } catch (java.io.IOException e) {
+      return "dev";
     }
   }
 }

@@ -2,6 +2,7 @@ package io.fedcheck.jdk;
 
 import io.fedcheck.api.CertificateInspector;
 import io.fedcheck.api.CertificateObservation;
+import io.fedcheck.api.SipExchange;
 import io.fedcheck.api.InspectorOptions;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.api.TlsProbe;
@@ -119,8 +120,11 @@ public final class PemCertificateInspector implements CertificateInspector {
         return failed(probe, file, "larger than " + (MAX_FILE_BYTES >> 20) + " MiB", start);
       }
       List<X509Certificate> chain = PemChainReader.read(Files.readAllBytes(file));
+      // Files hold certificates only: there is no connection to speak SIP on.
+      SipExchange sip = SipExchange.notAttempted(probe.sipIfSet().isPresent()
+          ? "the offline inspector reads certificates from files and speaks no SIP" : "");
       return new CertificateObservation(name, probe.address().getHostAddress(), probe.port(),
-          TlsOutcome.HANDSHAKE_COMPLETED, chain, "", "", false, "", since(start));
+          TlsOutcome.HANDSHAKE_COMPLETED, chain, "", "", false, "", since(start), sip);
     } catch (PemChainReader.MalformedChainException e) {
       return failed(probe, file, e.getMessage(), start);
     } catch (IOException e) {

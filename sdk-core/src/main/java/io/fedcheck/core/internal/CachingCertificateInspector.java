@@ -5,6 +5,7 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import io.fedcheck.api.CertificateInspector;
 import io.fedcheck.api.CertificateObservation;
+import io.fedcheck.api.SipProbe;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.api.TlsProbe;
 import io.fedcheck.core.CacheSettings;
@@ -14,7 +15,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link CertificateInspector} decorator that makes one handshake per (address, port, SNI):
+ * A {@link CertificateInspector} decorator that makes one handshake per (address, port, SNI, SIP
+ * probe):
  * concurrent identical probes share it, and completed handshakes are kept for {@link
  * CacheSettings#tlsTtl()}; failed ones are shared while in flight but never kept, since a failure
  * may only mean that the deadline share was short. A probe joins a handshake in flight only if
@@ -22,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * it makes its own, which later probes then join. Thread-safe. Closing it closes nothing.
  */
 public final class CachingCertificateInspector implements CertificateInspector {
-  private record Key(InetAddress address, int port, String serverName) {}
+  /** Whether and how SIP is asked is part of the key: a probe without SIP cannot answer one with it. */
+  private record Key(InetAddress address, int port, String serverName, SipProbe sip) {}
 
   private static final class Entry {
     final CompletableFuture<CertificateObservation> future = new CompletableFuture<>();
@@ -59,7 +62,7 @@ public final class CachingCertificateInspector implements CertificateInspector {
 
   @Override
   public CompletionStage<CertificateObservation> inspect(TlsProbe probe) {
-    Key key = new Key(probe.address(), probe.port(), probe.serverName());
+    Key key = new Key(probe.address(), probe.port(), probe.serverName(), probe.sip());
     long now = ticker.read();
     long timeout = probe.timeout().toNanos();
     Entry mine = new Entry(now + timeout);

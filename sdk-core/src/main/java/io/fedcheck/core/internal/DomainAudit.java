@@ -194,7 +194,9 @@ public final class DomainAudit {
       // timed out is CONNECT_FAILED) arrives before the generic HANDSHAKE_FAILED stand-in below.
       long budget = remaining > 2 * GRACE.toNanos() ? remaining - GRACE.toNanos() : remaining;
       Duration timeout = min(s.handshakeTimeout(), Duration.ofNanos(budget));
-      TlsProbe probe = new TlsProbe(srv.target(), address, srv.port(), timeout);
+      // The SIP OPTIONS probe rides on the same connection and deadline (policy: on by default).
+      TlsProbe probe = new TlsProbe(srv.target(), address, srv.port(), timeout,
+          s.policy().sipProbe().orElse(null));
       Duration limit = min(timeout.plus(GRACE), Duration.ofNanos(remaining));
       return BackendCalls.inspect(inspector, probe, limit, s.timer())
           .whenComplete((o, t) -> timings.put(step, BackendCalls.since(t0)));

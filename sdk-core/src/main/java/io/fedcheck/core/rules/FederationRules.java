@@ -17,7 +17,7 @@ import java.util.Objects;
  * The whole rule set: every rule of the catalogue applied to one domain's observations, and the
  * verdict the findings add up to.
  *
- * <p>The rules are split by concern into {@link SrvRules}, {@link AddressRules}, {@link TlsRules}
+ * <p>The rules are split by concern into {@link SrvRules}, {@link AddressRules}, {@link TlsRules}, {@link SipRules}
  * and {@link CertificateRules}; {@link DomainNames} judges the input before anything is looked up.
  * Every SRV target is examined (addresses, then TLS, then the certificate), not only the
  * acceptable ones, so a report shows everything that is wrong at once.
@@ -54,6 +54,7 @@ public final class FederationRules {
       }
       AddressRules.collect(domain, t, policy, out);
       TlsRules.collect(domain, t, out);
+      SipRules.collect(domain, t, out);
       CertificateRules.collect(domain, t.fqdn(), t.srv().port(), t.certificate().chain(), policy,
           now, trust, out);
     }

@@ -2,6 +2,7 @@ package io.fedcheck.testkit.fake;
 
 import io.fedcheck.api.CertificateInspector;
 import io.fedcheck.api.CertificateObservation;
+import io.fedcheck.api.SipExchange;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.api.TlsProbe;
 import java.security.cert.X509Certificate;
@@ -102,8 +103,18 @@ public final class FakeCertificateInspector implements CertificateInspector {
     private volatile boolean never;
     private volatile RuntimeException thrown;
     private volatile Throwable failure;
+    private volatile SipExchange sip;
 
     Endpoint() {}
+
+    /**
+     * Simulates the SIP exchange after a completed handshake: probes that ask for SIP get {@code
+     * exchange}. Without it such probes get {@link io.fedcheck.api.SipOutcome#NOT_ATTEMPTED}.
+     */
+    public Endpoint answersSip(SipExchange exchange) {
+      this.sip = java.util.Objects.requireNonNull(exchange, "exchange");
+      return this;
+    }
 
     /** Completes the handshake presenting {@code chain} (leaf first). */
     public Endpoint present(X509Certificate... certificates) {
@@ -168,9 +179,11 @@ public final class FakeCertificateInspector implements CertificateInspector {
       if (outcome != TlsOutcome.HANDSHAKE_COMPLETED) {
         return CertificateObservation.failed(probe, outcome, detail, elapsed);
       }
+      SipExchange exchange = probe.sipIfSet().isEmpty() ? SipExchange.notAttempted("")
+          : sip != null ? sip : SipExchange.notAttempted("the fake inspector simulates no SIP for this endpoint");
       return new CertificateObservation(
           probe.serverName(), probe.address().getHostAddress(), probe.port(), outcome, chain,
-          protocol, "TLS_AES_128_GCM_SHA256", clientCertificateRequested, "", elapsed);
+          protocol, "TLS_AES_128_GCM_SHA256", clientCertificateRequested, "", elapsed, exchange);
     }
   }
 }
