@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +50,7 @@ public final class ServerSpec {
   private ClientAuth clientAuth = ClientAuth.NONE;
   private String[] protocols;
   private boolean endpoint = true;
+  private Consumer<TlsEndpoint.Builder> sip = b -> { };
 
   ServerSpec() {}
 
@@ -157,6 +159,16 @@ public final class ServerSpec {
   }
 
   /** Whether the handshake asks for a client certificate (default {@link ClientAuth#NONE}). */
+  /**
+   * How the endpoint answers the SIP {@code OPTIONS} probe after its handshake (default: 200 OK
+   * with Allow and Server, like an Expressway-E), for example {@code
+   * s.sip(b -> b.afterHandshake(AfterHandshake.HTTP))}.
+   */
+  public ServerSpec sip(Consumer<TlsEndpoint.Builder> value) {
+    this.sip = Objects.requireNonNull(value, "sip");
+    return this;
+  }
+
   public ServerSpec clientAuth(ClientAuth clientAuth) {
     this.clientAuth = Objects.requireNonNull(clientAuth, "clientAuth");
     return this;
@@ -227,6 +239,7 @@ public final class ServerSpec {
   /** Starts the endpoint (the certificate is built only for a handshaking endpoint). */
   TlsEndpoint startEndpoint(HeldCertificate identity) {
     TlsEndpoint.Builder b = TlsEndpoint.builder(behaviour).clientAuth(clientAuth);
+    sip.accept(b);
     if (identity != null) {
       b.identity(identity);
     }
