@@ -25,6 +25,7 @@ import io.fedcheck.api.Policy;
 import io.fedcheck.api.RecordType;
 import io.fedcheck.api.RuleId;
 import io.fedcheck.api.Severity;
+import io.fedcheck.api.SipOutcome;
 import io.fedcheck.api.SrvRecord;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.api.Verdict;
@@ -99,6 +100,12 @@ class RuleCoverageTest {
     m.put(RuleId.CERT_WEAK_SIGNATURE, () -> evaluate(domain(D, Observations.target(D, T, 5061,
         leaf(T).signature("SHA1withECDSA").chain()))));
     m.put(RuleId.DNS_LOOKUP_FAILED, () -> evaluate(srvOutcome(D, DnsOutcome.SERVFAIL)));
+    m.put(RuleId.SIP_NOT_SPOKEN, () -> evaluate(domain(D, SipRulesTest.sipTarget(D, T,
+        SipRulesTest.exchange(SipOutcome.NOT_SIP, 0, "", "an HTTP answer, not SIP: HTTP/1.1 400"), false))));
+    m.put(RuleId.SIP_NO_RESPONSE, () -> evaluate(domain(D, SipRulesTest.sipTarget(D, T,
+        SipRulesTest.exchange(SipOutcome.NO_RESPONSE, 0, "", "no answer before the deadline"), false))));
+    m.put(RuleId.SIP_RESPONSE, () -> evaluate(domain(D, SipRulesTest.sipTarget(D, T,
+        SipRulesTest.exchange(SipOutcome.RESPONDED, 200, "OK", ""), false))));
     return m;
   }
 
