@@ -43,6 +43,8 @@ final class CheckOptions {
 
   @Mixin TrustOptions trust;
 
+  @Mixin SipOptions sip;
+
   @Option(
       names = "--allow-private-addresses",
       description = "Connect to loopback/private targets too (labs, internal tests). Off by default.")
@@ -64,7 +66,7 @@ final class CheckOptions {
 
   /** The settings these options describe. */
   CheckSettings toSettings() {
-    return trust.applyTo(CheckSettings.builder())
+    return sip.applyTo(trust.applyTo(CheckSettings.builder()))
         .dnsServers(dnsServers)
         .resolver(resolver)
         .timeout(timeout)

@@ -1,9 +1,11 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.api.ClientIdentity;
 import io.fedcheck.api.InspectorOptions;
 import io.fedcheck.api.Policy;
 import io.fedcheck.api.Profile;
 import io.fedcheck.api.ResolverOptions;
+import io.fedcheck.api.SipProbe;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -29,6 +31,10 @@ import java.util.Optional;
  * @param certificateDirectory PEM chains for the offline inspector, or {@code null} for live TLS
  * @param skipTls whether to check DNS only and never connect ({@code audit --skip-tls})
  * @param dnsQueriesPerSecond the DNS query rate limit, 0 for none ({@code audit --qps})
+ * @param sipProbe the SIP OPTIONS probe after each handshake, or {@code null} for none ({@code
+ *     --no-sip-probe})
+ * @param clientIdentity the client certificate and key to present ({@code --client-cert}), or
+ *     {@code null}
  */
 record CheckSettings(
     List<InetSocketAddress> dnsServers,
@@ -42,7 +48,9 @@ record CheckSettings(
     List<Path> zoneFiles,
     Path certificateDirectory,
     boolean skipTls,
-    int dnsQueriesPerSecond) {
+    int dnsQueriesPerSecond,
+    SipProbe sipProbe,
+    ClientIdentity clientIdentity) {
 
   /** The per-domain deadline when {@code --timeout} is not given. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -84,6 +92,7 @@ record CheckSettings(
         .allowPrivateAddresses(allowPrivateAddresses)
         .extraTrustAnchors(extraTrustAnchors)
         .publicRoots(publicRoots)
+        .sipProbe(sipProbe)
         .build();
   }
 
@@ -105,7 +114,8 @@ record CheckSettings(
 
   /** How a certificate inspector is set up. */
   InspectorOptions inspectorOptions() {
-    return new InspectorOptions(certificateDirectory, InspectorOptions.ofDefaults().maxConcurrentHandshakes());
+    return new InspectorOptions(certificateDirectory, InspectorOptions.ofDefaults().maxConcurrentHandshakes(),
+        clientIdentity);
   }
 
   /** Builds settings; starts from the command's defaults. Not thread-safe. */
@@ -122,8 +132,20 @@ record CheckSettings(
     private Path certificateDirectory;
     private boolean skipTls;
     private int dnsQueriesPerSecond;
+    private SipProbe sipProbe = SipProbe.ofDefaults();
+    private ClientIdentity clientIdentity;
 
     private Builder() {}
+
+    Builder sipProbe(SipProbe value) {
+      this.sipProbe = value;
+      return this;
+    }
+
+    Builder clientIdentity(ClientIdentity value) {
+      this.clientIdentity = value;
+      return this;
+    }
 
     Builder dnsServers(List<InetSocketAddress> value) {
       this.dnsServers = new ArrayList<>(value);
@@ -188,7 +210,8 @@ record CheckSettings(
     CheckSettings build() {
       return new CheckSettings(
           dnsServers, resolver, timeout, extraTrustAnchors, publicRoots, profile, requireClientAuth,
-          allowPrivateAddresses, zoneFiles, certificateDirectory, skipTls, dnsQueriesPerSecond);
+          allowPrivateAddresses, zoneFiles, certificateDirectory, skipTls, dnsQueriesPerSecond,
+          sipProbe, clientIdentity);
     }
   }
 }

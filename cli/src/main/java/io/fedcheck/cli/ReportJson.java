@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fedcheck.api.CertificateObservation;
+import io.fedcheck.api.SipExchange;
+import io.fedcheck.api.SipOutcome;
 import io.fedcheck.api.DnsResult;
 import io.fedcheck.api.DomainObservation;
 import io.fedcheck.api.FederationReport;
@@ -138,6 +140,27 @@ final class ReportJson {
     tls.put("detail", c.detail());
     tls.put("elapsedMs", millis(c.elapsed()));
     tls.put("chainLength", c.chain().size());
+    tls.set("sip", sip(c.sip()));
+    return n;
+  }
+
+  /** The SIP OPTIONS exchange after the handshake: what was sent, what came back, parsed. */
+  private static ObjectNode sip(SipExchange x) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("outcome", x.outcome().name());
+    if (x.outcome() == SipOutcome.RESPONDED) {
+      n.put("status", x.statusCode());
+      n.put("reason", x.reason());
+    }
+    ObjectNode headers = n.putObject("headers");
+    x.headers().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      ArrayNode values = headers.putArray(e.getKey());
+      e.getValue().forEach(values::add);
+    });
+    n.put("detail", x.detail());
+    n.put("elapsedMs", millis(x.elapsed()));
+    n.put("request", x.request());
+    n.put("excerpt", x.excerpt());
     return n;
   }
 

@@ -1,6 +1,8 @@
 package io.fedcheck.cli;
 
 import io.fedcheck.api.CertificateObservation;
+import io.fedcheck.api.SipExchange;
+import io.fedcheck.api.SipOutcome;
 import io.fedcheck.api.DnsResult;
 import io.fedcheck.api.DomainObservation;
 import io.fedcheck.api.FederationReport;
@@ -175,9 +177,41 @@ final class TextReportWriter implements ReportWriter {
     }
     tls.append("  ").append(style.dim("(" + ms(c.elapsed()) + ")"));
     out.println(INDENT + INDENT + TextStyle.clean(tls.toString()));
+    sip(c.sip());
     List<X509Certificate> chain = c.chain();
     for (int i = 0; i < chain.size(); i++) {
       certificate(i, CertificateSummary.of(chain.get(i)));
+    }
+  }
+
+  /** One line for the SIP OPTIONS exchange (none when it was not attempted without a reason). */
+  private void sip(SipExchange x) {
+    if (x.outcome() == SipOutcome.NOT_ATTEMPTED && x.detail().isEmpty()) {
+      return;
+    }
+    StringBuilder line = new StringBuilder("SIP OPTIONS: ").append(x.outcome().name());
+    if (x.outcome() == SipOutcome.RESPONDED) {
+      line.append(' ').append(x.statusCode()).append(x.reason().isEmpty() ? "" : " " + x.reason());
+      x.header("server").or(() -> x.header("user-agent")).ifPresent(v -> line.append(", server ").append(v));
+      x.header("allow").ifPresent(v -> line.append(", allow ").append(v));
+    }
+    if (!x.detail().isEmpty()) {
+      line.append(" - ").append(x.detail());
+    }
+    if (x.outcome() != SipOutcome.NOT_ATTEMPTED) {
+      line.append("  ").append(style.dim("(" + ms(x.elapsed()) + ")"));
+    }
+    out.println(INDENT + INDENT + TextStyle.clean(line.toString()));
+    for (String name : List.of("ms-diagnostics", "ms-diagnostics-public")) {
+      for (String v : x.headers().getOrDefault(name, List.of())) {
+        out.println(INDENT + INDENT + INDENT + TextStyle.clean(name + ": " + v));
+      }
+    }
+    if (verbose && !x.request().isEmpty()) {
+      out.println(INDENT + INDENT + INDENT + "Sent: " + TextStyle.clean(x.request().split("\r\n", 2)[0]));
+      if (!x.excerpt().isEmpty()) {
+        out.println(INDENT + INDENT + INDENT + "Received: " + TextStyle.clean(x.excerpt().split("\n", 2)[0]));
+      }
     }
   }
 
