@@ -18,6 +18,7 @@ targets=(
   "io.fedcheck.core.fuzz.DomainNamesFuzzTest#normalize"
   "io.fedcheck.core.fuzz.DiagnosticsExplainerFuzzTest#explain"
   "io.fedcheck.core.fuzz.CertificateObservationFuzzTest#presentedCertificate"
+  "io.fedcheck.core.fuzz.SipResponseFuzzTest#parse"
   "cli:io.fedcheck.cli.AuditInputFuzzTest#entries"
 )
 status=0

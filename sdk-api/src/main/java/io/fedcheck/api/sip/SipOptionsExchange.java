@@ -343,6 +343,13 @@ public final class SipOptionsExchange {
 
   /** Parses the complete header section of the current message and decides what it is. */
   private void message() {
+    if (firstLineEnd - msgStart > MAX_START_LINE) {
+      // The same verdict whether the line end came in this chunk or later: framing must not
+      // depend on how the bytes were split.
+      notSip = "no line end in the first " + MAX_START_LINE + " bytes";
+      stop = true;
+      return;
+    }
     String text = new String(buf, msgStart, headersEnd - msgStart, StandardCharsets.ISO_8859_1);
     int firstEnd = firstLineEnd - msgStart;
     String first = text.substring(0, firstEnd);
