@@ -78,7 +78,8 @@ public final class SipOptionsExchange {
   private final String requestText;
   private final byte[] requestBytes;
 
-  private final byte[] buf = new byte[MAX_RESPONSE_BYTES];
+  // Grown on demand up to the cap: most answers are a few hundred bytes, and audits run many probes.
+  private byte[] buf = new byte[1024];
   private int len;
   private boolean stop;
 
@@ -154,6 +155,9 @@ public final class SipOptionsExchange {
    */
   public boolean received(ByteBuffer chunk) {
     int n = Math.min(chunk.remaining(), MAX_RESPONSE_BYTES - len);
+    if (len + n > buf.length) {
+      buf = java.util.Arrays.copyOf(buf, Math.min(MAX_RESPONSE_BYTES, Math.max(buf.length * 2, len + n)));
+    }
     chunk.get(buf, len, n);
     chunk.position(chunk.limit()); // past the cap is ignored
     len += n;
