@@ -7,6 +7,7 @@ import io.fedcheck.api.FederationValidator;
 import io.fedcheck.api.InspectorOptions;
 import io.fedcheck.api.Policy;
 import io.fedcheck.api.ResolverOptions;
+import io.fedcheck.api.SipProbe;
 import io.fedcheck.api.Verdict;
 import io.fedcheck.core.CacheSettings;
 import io.fedcheck.core.FederationValidators;
@@ -44,7 +45,7 @@ import java.util.function.LongFunction;
  *     --domains 10000 --concurrency 512 --runs 3
  * # (b) TLS, against a LabServer in another process (it prints the lab directory)
  * java -cp benchmarks/target/benchmarks.jar io.fedcheck.benchmarks.audit.AuditHarness tls \
- *     --lab /tmp/fedcheck-lab --concurrency 64 --runs 2
+ *     --lab /tmp/fedcheck-lab --concurrency 64 --runs 2 [--sip-probe off]
  * # (c) memory: 1,000,000 synthetic domains, instant in-process resolver, under -Xmx256m
  * java -Xmx256m -cp benchmarks/target/benchmarks.jar io.fedcheck.benchmarks.audit.AuditHarness memory \
  *     --domains 1000000 --concurrency 1024
@@ -52,7 +53,8 @@ import java.util.function.LongFunction;
  *
  * <p>Options: {@code --resolver NAME} picks the DNS backend by provider name (default {@code
  * dnsjava}); {@code --server HOST:PORT} audits against an external server that holds the synthetic
- * zones ({@code LabServer} or NSD loaded with its zone files); {@code --runs N} repeats the measured
+ * zones ({@code LabServer} or NSD loaded with its zone files); {@code --sip-probe off} (tls) audits
+ * without the SIP OPTIONS probe, to measure what it costs; {@code --runs N} repeats the measured
  * run on a fresh validator (each run also has an untimed warm-up pass over the first 2,000 domains).
  */
 public final class AuditHarness {
@@ -119,6 +121,8 @@ public final class AuditHarness {
     int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "64"));
     int runs = Integer.parseInt(o.getOrDefault("runs", "2"));
     String resolver = o.getOrDefault("resolver", "dnsjava");
+    // --sip-probe off measures the audit without the OPTIONS exchange after each handshake.
+    boolean sip = !"off".equals(o.getOrDefault("sip-probe", "on"));
     InetSocketAddress dns = hostPort("127.0.0.1:" + p.getProperty("dnsPort"));
     X509Certificate ca;
     try (InputStream in = Files.newInputStream(lab.resolve(p.getProperty("caPem")))) {
@@ -126,7 +130,8 @@ public final class AuditHarness {
     }
     for (int run = 1; run <= runs; run++) {
       FederationValidators.Builder v = dnsValidator(resolver, dns, concurrency)
-          .policy(Policy.onPremises().toBuilder().allowPrivateAddresses(true).addTrustAnchor(ca).build())
+          .policy(Policy.onPremises().toBuilder().allowPrivateAddresses(true).addTrustAnchor(ca)
+              .sipProbe(sip ? SipProbe.ofDefaults() : null).build())
           .inspectorName("jsse")
           .inspectorOptions(new InspectorOptions(null, concurrency))
           .handshakeTimeout(Duration.ofSeconds(10))
@@ -138,7 +143,7 @@ public final class AuditHarness {
       warmUp(v, Math.min(Long.parseLong(o.getOrDefault("warmup", "2000")), count), SyntheticDomains.TLS_ZONE,
           concurrency, DomainKind::withTls);
       Result r = audit(v, count, SyntheticDomains.TLS_ZONE, concurrency, DomainKind::withTls);
-      OUT.println(r.line("tls", run) + " resolver=" + resolver);
+      OUT.println(r.line("tls", run) + " resolver=" + resolver + " sipProbe=" + (sip ? "on" : "off"));
     }
   }
 
