@@ -9,10 +9,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.fedcheck.api.FederationReport;
 import io.fedcheck.api.FederationValidator;
 import io.fedcheck.api.Finding;
+import io.fedcheck.api.Policy;
+import io.fedcheck.api.ResolverOptions;
 import io.fedcheck.api.RuleId;
 import io.fedcheck.api.Severity;
 import io.fedcheck.api.Verdict;
+import io.fedcheck.core.FederationValidators;
+import io.fedcheck.testkit.FederationLab;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +41,25 @@ final class CatalogueChecks {
    * Validates {@code domain} and returns the report, failing the test when the API throws
    * (synchronously or through the stage) or when the report takes longer than {@code deadline} + 1 s.
    */
+  /**
+   * The validator the TLS and SIP catalogues use: dnsjava against the lab's DNS server, the JSSE
+   * inspector, the on-premises policy with the lab's roots and private addresses allowed (the SIP
+   * probe on, as by default), the lab's clock and the catalogue's deadline.
+   */
+  static FederationValidator labValidator(FederationLab lab) {
+    return FederationValidators.builder()
+        .resolverName("dnsjava")
+        .resolverOptions(ResolverOptions.ofDefaults().withServers(List.of(lab.dnsServer())))
+        .inspectorName("jsse")
+        .policy(Policy.onPremises().toBuilder()
+            .allowPrivateAddresses(true)
+            .extraTrustAnchors(lab.trustAnchors())
+            .build())
+        .clock(lab.clock())
+        .deadline(DEADLINE)
+        .build();
+  }
+
   static FederationReport validateWithin(FederationValidator validator, String domain, Duration deadline) {
     long start = System.nanoTime();
     CompletableFuture<FederationReport> stage;

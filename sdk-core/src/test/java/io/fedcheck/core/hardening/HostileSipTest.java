@@ -11,15 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fedcheck.api.FederationReport;
 import io.fedcheck.api.FederationValidator;
 import io.fedcheck.api.Finding;
-import io.fedcheck.api.Policy;
-import io.fedcheck.api.ResolverOptions;
 import io.fedcheck.api.RuleId;
 import io.fedcheck.api.Severity;
 import io.fedcheck.api.SipExchange;
 import io.fedcheck.api.SipOutcome;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.api.Verdict;
-import io.fedcheck.core.FederationValidators;
 import io.fedcheck.core.diagnostics.DiagnosticsExplainer;
 import io.fedcheck.testkit.FederationLab;
 import io.fedcheck.testkit.tls.AfterHandshake;
@@ -131,17 +128,7 @@ class HostileSipTest extends LeakCheckedTest {
       b.domain(domain(i), d -> d.srv("sip." + d.name(), t -> t.tls(s -> s.sip(c.sip()))));
     }
     lab = b.start();
-    validator = FederationValidators.builder()
-        .resolverName("dnsjava")
-        .resolverOptions(ResolverOptions.ofDefaults().withServers(List.of(lab.dnsServer())))
-        .inspectorName("jsse")
-        .policy(Policy.onPremises().toBuilder()
-            .allowPrivateAddresses(true)
-            .extraTrustAnchors(lab.trustAnchors())
-            .build())
-        .clock(lab.clock())
-        .deadline(DEADLINE)
-        .build();
+    validator = CatalogueChecks.labValidator(lab);
     validator.validateAndWait(domain(0)); // warm up class loading and JIT before the timed cases
   }
 

@@ -132,17 +132,7 @@ class HostileTlsTest extends LeakCheckedTest {
     }
     lab = b.start();
     warmUp();
-    validator = FederationValidators.builder()
-        .resolverName("dnsjava")
-        .resolverOptions(ResolverOptions.ofDefaults().withServers(List.of(lab.dnsServer())))
-        .inspectorName("jsse")
-        .policy(Policy.onPremises().toBuilder()
-            .allowPrivateAddresses(true)
-            .extraTrustAnchors(lab.trustAnchors())
-            .build())
-        .clock(lab.clock())
-        .deadline(DEADLINE)
-        .build();
+    validator = CatalogueChecks.labValidator(lab);
   }
 
   /**
