@@ -1,5 +1,6 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.api.BoundedInput;
 import io.fedcheck.core.plan.CertificateRequests;
 import io.fedcheck.core.plan.EdgeCsr;
 import io.fedcheck.core.plan.EdgePlan;
@@ -201,7 +202,8 @@ final class PlanCommand implements Callable<Integer> {
 
   private static KeyPair readKey(Path file) {
     try {
-      return PemKeys.readKeyPair(Files.readString(file, StandardCharsets.US_ASCII));
+      return PemKeys.readKeyPair(new String(
+          BoundedInput.readFile(file, BoundedInput.CERTIFICATE_MAX_BYTES), StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new UsageException("cannot read key " + file + ": " + IoMessages.describe(e), e);
     } catch (IllegalArgumentException e) {

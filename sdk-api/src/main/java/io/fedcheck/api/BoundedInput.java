@@ -17,8 +17,8 @@ import java.util.Objects;
 public final class BoundedInput {
   /** The cap for certificate chains, trust stores and keys: far more than any real one. */
   public static final long CERTIFICATE_MAX_BYTES = 4L << 20;
-  /** The cap for one zone file (a million records take about 50 MiB). */
-  public static final long ZONE_FILE_MAX_BYTES = 128L << 20;
+  /** The cap for a zone file with everything it includes (a million records take about 50 MiB). */
+  public static final long ZONE_FILE_MAX_BYTES = 64L << 20;
   /** The cap for an audit input (about ten million domains). */
   public static final long AUDIT_INPUT_MAX_BYTES = 512L << 20;
 
