@@ -123,7 +123,8 @@ final class AuditCommand implements Callable<Integer> {
     CheckSettings s = checkOptions.toSettings();
     CheckSettings settings = new CheckSettings(s.dnsServers(), s.resolver(), s.timeout(),
         s.extraTrustAnchors(), s.publicRoots(), s.profile(), s.requireClientAuth(),
-        s.allowPrivateAddresses(), s.zoneFiles(), s.certificateDirectory(), skipTls, qps);
+        s.allowPrivateAddresses(), s.zoneFiles(), s.certificateDirectory(), skipTls, qps,
+        s.zoneFileLimits());
     AuditRun.Options options = new AuditRun.Options(
         input, output, format, concurrency, resume, htmlReport, quiet);
     return new AuditRun(context, spec.commandLine().getOut(), spec.commandLine().getErr(), options)

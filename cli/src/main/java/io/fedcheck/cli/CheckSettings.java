@@ -4,6 +4,7 @@ import io.fedcheck.api.InspectorOptions;
 import io.fedcheck.api.Policy;
 import io.fedcheck.api.Profile;
 import io.fedcheck.api.ResolverOptions;
+import io.fedcheck.api.ZoneFileLimits;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * @param certificateDirectory PEM chains for the offline inspector, or {@code null} for live TLS
  * @param skipTls whether to check DNS only and never connect ({@code audit --skip-tls})
  * @param dnsQueriesPerSecond the DNS query rate limit, 0 for none ({@code audit --qps})
+ * @param zoneFileLimits how the zone files are read ({@code --zone-include}, {@code --zone-max-records})
  */
 record CheckSettings(
     List<InetSocketAddress> dnsServers,
@@ -42,7 +44,8 @@ record CheckSettings(
     List<Path> zoneFiles,
     Path certificateDirectory,
     boolean skipTls,
-    int dnsQueriesPerSecond) {
+    int dnsQueriesPerSecond,
+    ZoneFileLimits zoneFileLimits) {
 
   /** The per-domain deadline when {@code --timeout} is not given. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -60,6 +63,7 @@ record CheckSettings(
     if (dnsQueriesPerSecond < 0) {
       throw new IllegalArgumentException("dnsQueriesPerSecond must not be negative");
     }
+    Objects.requireNonNull(zoneFileLimits, "zoneFileLimits");
   }
 
   static Builder builder() {
@@ -100,7 +104,8 @@ record CheckSettings(
     return ResolverOptions.ofDefaults()
         .withServers(dnsServers)
         .withQueryTimeout(perAttempt)
-        .withZoneFiles(zoneFiles);
+        .withZoneFiles(zoneFiles)
+        .withZoneFileLimits(zoneFileLimits);
   }
 
   /** How a certificate inspector is set up. */
@@ -122,8 +127,14 @@ record CheckSettings(
     private Path certificateDirectory;
     private boolean skipTls;
     private int dnsQueriesPerSecond;
+    private ZoneFileLimits zoneFileLimits = ZoneFileLimits.ofDefaults();
 
     private Builder() {}
+
+    Builder zoneFileLimits(ZoneFileLimits value) {
+      this.zoneFileLimits = value;
+      return this;
+    }
 
     Builder dnsServers(List<InetSocketAddress> value) {
       this.dnsServers = new ArrayList<>(value);
@@ -188,7 +199,8 @@ record CheckSettings(
     CheckSettings build() {
       return new CheckSettings(
           dnsServers, resolver, timeout, extraTrustAnchors, publicRoots, profile, requireClientAuth,
-          allowPrivateAddresses, zoneFiles, certificateDirectory, skipTls, dnsQueriesPerSecond);
+          allowPrivateAddresses, zoneFiles, certificateDirectory, skipTls, dnsQueriesPerSecond,
+          zoneFileLimits);
     }
   }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -131,6 +132,8 @@ final class PlanCommand implements Callable<Integer> {
           + " missing SRV and A records (repeatable).")
   List<Path> verifyZones = new ArrayList<>();
 
+  @Mixin ZoneFileOptions zoneFileOptions = new ZoneFileOptions();
+
   @Override
   public Integer call() {
     checkKeyOptions();
@@ -212,14 +215,7 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   private ZoneFileResolver loadZones() {
-    try {
-      return ZoneFileResolver.builder().zoneFiles(verifyZones).build();
-    } catch (UncheckedIOException e) {
-      throw new UsageException(IoMessages.firstLine(e) + ": " + IoMessages.describe(e.getCause()), e);
-    } catch (IllegalArgumentException e) {
-      String m = IoMessages.firstLine(e);
-      throw new UsageException(m, e);
-    }
+    return ZoneFileOptions.load(verifyZones, zoneFileOptions.limits());
   }
 
   private void writeCsr(PrintWriter out, EdgePlan plan, KeyPair existing) {
