@@ -1,9 +1,11 @@
 package io.fedcheck.core.internal;
 
+import io.fedcheck.api.AddressRecord;
 import io.fedcheck.api.CertificateInspector;
 import io.fedcheck.api.CertificateObservation;
 import io.fedcheck.api.DnsOutcome;
 import io.fedcheck.api.DnsQuery;
+import io.fedcheck.api.DnsRecord;
 import io.fedcheck.api.DnsResult;
 import io.fedcheck.api.DomainObservation;
 import io.fedcheck.api.DomainResolver;
@@ -155,11 +157,37 @@ public final class DomainAudit {
       }
       DnsQuery aQuery = new DnsQuery(srv.target(), RecordType.A, share(2, s.queryTimeout()));
       return lookup(aQuery, "a:" + srv.target())
+          .thenCompose(a -> withIpv6IfNoIpv4(srv, a))
           .thenComposeAsync(a -> connect(srv, a).thenApply(c -> new TargetObservation(srv, a, c)), s.executor());
     }
 
+    /**
+     * A target without A records is asked for AAAA too, only so the report can say it has IPv6
+     * addresses (which Microsoft's edge does not use for federation) rather than "no address". The
+     * AAAA records join the A result's records; its outcome stays, and nothing connects to them.
+     */
+    CompletableFuture<DnsResult> withIpv6IfNoIpv4(SrvRecord srv, DnsResult a) {
+      boolean noV4 = a.outcome() == DnsOutcome.NO_DATA
+          || (a.outcome() == DnsOutcome.ANSWER && a.addresses().isEmpty());
+      if (!noV4) {
+        return done(a);
+      }
+      DnsQuery aaaa = new DnsQuery(srv.target(), RecordType.AAAA, share(2, s.queryTimeout()));
+      return lookup(aaaa, "aaaa:" + srv.target()).thenApply(r -> {
+        if (r.outcome() != DnsOutcome.ANSWER || r.addresses().isEmpty()) {
+          return a;
+        }
+        List<DnsRecord> merged = new ArrayList<>(a.records());
+        r.records().stream().filter(x -> x instanceof AddressRecord).forEach(merged::add);
+        String note = "IPv6 only: " + r.addresses().stream().map(InetAddress::getHostAddress).toList();
+        return new DnsResult(a.query(), a.outcome(), merged,
+            a.detail().isEmpty() ? note : a.detail() + "; " + note, a.elapsed());
+      });
+    }
+
     CompletableFuture<CertificateObservation> connect(SrvRecord srv, DnsResult a) {
-      List<InetAddress> addresses = a.addresses();
+      // Only IPv4: Microsoft's edge needs an A record, and AAAA records are shown, never used.
+      List<InetAddress> addresses = a.addresses().stream().filter(x -> x instanceof java.net.Inet4Address).toList();
       if (a.cnames().stream().anyMatch(c -> c.name().equals(srv.target()))) {
         LOG.debug("{}: SRV target {} is an alias", ascii, srv.target());
       }
