@@ -156,15 +156,17 @@ public final class DomainAudit {
             new TargetObservation(srv, notAsked, notAttempted(srv, "", "target \".\"")));
       }
       DnsQuery aQuery = new DnsQuery(srv.target(), RecordType.A, share(2, s.queryTimeout()));
+      // The connection uses the A answer only; the AAAA records are added for the report.
       return lookup(aQuery, "a:" + srv.target())
-          .thenCompose(a -> withIpv6IfNoIpv4(srv, a))
-          .thenComposeAsync(a -> connect(srv, a).thenApply(c -> new TargetObservation(srv, a, c)), s.executor());
+          .thenComposeAsync(a -> connect(srv, a).thenCompose(c -> withIpv6IfNoIpv4(srv, a)
+              .thenApply(shown -> new TargetObservation(srv, shown, c))), s.executor());
     }
 
     /**
      * A target without A records is asked for AAAA too, only so the report can say it has IPv6
      * addresses (which Microsoft's edge does not use for federation) rather than "no address". The
-     * AAAA records join the A result's records; its outcome stays, and nothing connects to them.
+     * AAAA records join the A result's records for the report; its outcome stays, and the
+     * connection was made (or not) from the A answer alone.
      */
     CompletableFuture<DnsResult> withIpv6IfNoIpv4(SrvRecord srv, DnsResult a) {
       boolean noV4 = a.outcome() == DnsOutcome.NO_DATA
@@ -186,8 +188,7 @@ public final class DomainAudit {
     }
 
     CompletableFuture<CertificateObservation> connect(SrvRecord srv, DnsResult a) {
-      // Only IPv4: Microsoft's edge needs an A record, and AAAA records are shown, never used.
-      List<InetAddress> addresses = a.addresses().stream().filter(x -> x instanceof java.net.Inet4Address).toList();
+      List<InetAddress> addresses = a.addresses();
       if (a.cnames().stream().anyMatch(c -> c.name().equals(srv.target()))) {
         LOG.debug("{}: SRV target {} is an alias", ascii, srv.target());
       }
