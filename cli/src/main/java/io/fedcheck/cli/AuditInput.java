@@ -1,9 +1,12 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.api.BoundedInput;
+import io.fedcheck.api.InputTooLargeException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
@@ -14,6 +17,11 @@ import java.util.NoSuchElementException;
 /**
  * Reads the domains of an audit input one line at a time, never the whole input: one domain per
  * line, UTF-8 (malformed bytes become U+FFFD), lines end with LF, CRLF or CR.
+ *
+ * <p>A leading UTF-8 byte-order mark (Windows editors write one) is dropped, so a first-line
+ * comment stays a comment; an input that starts with a UTF-16 byte-order mark is refused with a
+ * usage error, since read as UTF-8 every line would be garbage. The input is capped at {@link
+ * io.fedcheck.api.BoundedInput#AUDIT_INPUT_MAX_BYTES} while read (an endless device is refused).
  *
  * <ul>
  *   <li>Leading and trailing white space is dropped; a blank line is skipped.
@@ -48,9 +56,33 @@ final class AuditInput implements Iterator<AuditInput.Entry> {
   private Entry next;
 
   AuditInput(InputStream in) {
-    this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+    this.in = new BufferedReader(new InputStreamReader(withoutBom(in), StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE)
         .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+  }
+
+  /** {@code in} past a UTF-8 byte-order mark; refuses UTF-16 (a usage error). */
+  private static InputStream withoutBom(InputStream raw) {
+    PushbackInputStream in = new PushbackInputStream(
+        BoundedInput.limit(raw, "the audit input", BoundedInput.AUDIT_INPUT_MAX_BYTES), 3);
+    try {
+      byte[] head = in.readNBytes(3);
+      int n = head.length;
+      if (n >= 2 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
+          || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
+        throw new UsageException("the audit input is UTF-16 (it starts with a UTF-16 byte-order mark);"
+            + " save it as UTF-8, one domain per line");
+      }
+      boolean utf8Bom = n == 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF;
+      if (!utf8Bom && n > 0) {
+        in.unread(head, 0, n);
+      }
+      return in;
+    } catch (InputTooLargeException e) {
+      throw new UsageException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the input: " + IoMessages.describe(e), e);
+    }
   }
 
   /** Counts the entries of a stream (the same rules as iterating), reading it once. */
@@ -136,6 +168,8 @@ final class AuditInput implements Iterator<AuditInput.Entry> {
           buffer.append((char) c);
         }
       }
+    } catch (InputTooLargeException e) {
+      throw new UsageException(e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the input: " + IoMessages.describe(e), e);
     }

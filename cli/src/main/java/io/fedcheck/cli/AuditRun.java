@@ -76,7 +76,8 @@ final class AuditRun {
     AuditResume.State state = options.resume()
         ? AuditResume.resume(options.output(), options.format(), keep)
         : new AuditResume.State(new BitSet(), 0, false);
-    long total = stdin() ? -1 : countRemaining(state);
+    // A device or FIFO can be read once only: it is not counted ahead, like standard input.
+    long total = stdin() || !Files.isRegularFile(Path.of(options.input())) ? -1 : countRemaining(state);
     if (options.resume() && !options.quiet()) {
       err.println("audit: resuming: " + summary.resumed() + " results kept"
           + (total >= 0 ? ", " + total + " input lines left" : ""));
@@ -130,9 +131,9 @@ final class AuditRun {
     }
     if (!stdin()) {
       Path in = Path.of(options.input());
-      if (!Files.isRegularFile(in) || !Files.isReadable(in)) {
+      if (Files.isDirectory(in) || !Files.isReadable(in)) {
         throw new UsageException("cannot read --input " + in + ": "
-            + (Files.exists(in) ? "not a readable file" : "no such file"));
+            + (Files.isDirectory(in) ? "it is a directory" : Files.exists(in) ? "not a readable file" : "no such file"));
       }
       for (Path other : new Path[] {options.output(), options.htmlReport()}) {
         if (other != null && sameFile(in, other)) {

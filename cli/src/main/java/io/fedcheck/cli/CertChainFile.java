@@ -1,5 +1,6 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.api.BoundedInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,9 +21,6 @@ import picocli.CommandLine;
  * @param chain the certificates in file order, at least one
  */
 record CertChainFile(Path file, List<X509Certificate> chain) {
-  /** Larger files are not certificate chains; refusing them keeps memory bounded. */
-  static final long MAX_BYTES = 4L << 20;
-
   CertChainFile {
     Objects.requireNonNull(file, "file");
     chain = List.copyOf(chain);
@@ -32,10 +30,8 @@ record CertChainFile(Path file, List<X509Certificate> chain) {
   }
 
   static CertChainFile read(Path file) throws IOException, CertificateException {
-    if (Files.size(file) > MAX_BYTES) {
-      throw new CertificateException("larger than " + (MAX_BYTES >> 20) + " MiB");
-    }
-    byte[] bytes = Files.readAllBytes(file);
+    // Capped while reading: a device such as /dev/zero has no size to check beforehand.
+    byte[] bytes = BoundedInput.readFile(file, BoundedInput.CERTIFICATE_MAX_BYTES);
     List<X509Certificate> certs = CertificateFactory.getInstance("X.509")
         .generateCertificates(new ByteArrayInputStream(bytes)).stream()
         .filter(X509Certificate.class::isInstance)

@@ -57,6 +57,8 @@ final class CheckOptions {
       description = "Answer DNS from this master (zone) file instead of the network (repeatable).")
   List<Path> zoneFiles = new ArrayList<>();
 
+  @Mixin ZoneFileOptions zoneFileOptions = new ZoneFileOptions();
+
   @Option(
       names = "--cert-dir",
       paramLabel = "DIR",
@@ -72,6 +74,7 @@ final class CheckOptions {
         .timeout(timeout)
         .allowPrivateAddresses(allowPrivateAddresses)
         .zoneFiles(zoneFiles)
+        .zoneFileLimits(zoneFileOptions.limits())
         .certificateDirectory(certDir)
         .build();
   }

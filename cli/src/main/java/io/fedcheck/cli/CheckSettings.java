@@ -6,6 +6,7 @@ import io.fedcheck.api.Policy;
 import io.fedcheck.api.Profile;
 import io.fedcheck.api.ResolverOptions;
 import io.fedcheck.api.SipProbe;
+import io.fedcheck.api.ZoneFileLimits;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -35,6 +36,7 @@ import java.util.Optional;
  *     --no-sip-probe})
  * @param clientIdentity the client certificate and key to present ({@code --client-cert}), or
  *     {@code null}
+ * @param zoneFileLimits how the zone files are read ({@code --zone-include}, {@code --zone-max-records})
  */
 record CheckSettings(
     List<InetSocketAddress> dnsServers,
@@ -50,7 +52,8 @@ record CheckSettings(
     boolean skipTls,
     int dnsQueriesPerSecond,
     SipProbe sipProbe,
-    ClientIdentity clientIdentity) {
+    ClientIdentity clientIdentity,
+    ZoneFileLimits zoneFileLimits) {
 
   /** The per-domain deadline when {@code --timeout} is not given. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -68,6 +71,7 @@ record CheckSettings(
     if (dnsQueriesPerSecond < 0) {
       throw new IllegalArgumentException("dnsQueriesPerSecond must not be negative");
     }
+    Objects.requireNonNull(zoneFileLimits, "zoneFileLimits");
   }
 
   static Builder builder() {
@@ -109,7 +113,8 @@ record CheckSettings(
     return ResolverOptions.ofDefaults()
         .withServers(dnsServers)
         .withQueryTimeout(perAttempt)
-        .withZoneFiles(zoneFiles);
+        .withZoneFiles(zoneFiles)
+        .withZoneFileLimits(zoneFileLimits);
   }
 
   /** How a certificate inspector is set up. */
@@ -134,8 +139,14 @@ record CheckSettings(
     private int dnsQueriesPerSecond;
     private SipProbe sipProbe = SipProbe.ofDefaults();
     private ClientIdentity clientIdentity;
+    private ZoneFileLimits zoneFileLimits = ZoneFileLimits.ofDefaults();
 
     private Builder() {}
+
+    Builder zoneFileLimits(ZoneFileLimits value) {
+      this.zoneFileLimits = value;
+      return this;
+    }
 
     Builder sipProbe(SipProbe value) {
       this.sipProbe = value;
@@ -211,7 +222,7 @@ record CheckSettings(
       return new CheckSettings(
           dnsServers, resolver, timeout, extraTrustAnchors, publicRoots, profile, requireClientAuth,
           allowPrivateAddresses, zoneFiles, certificateDirectory, skipTls, dnsQueriesPerSecond,
-          sipProbe, clientIdentity);
+          sipProbe, clientIdentity, zoneFileLimits);
     }
   }
 }

@@ -8,7 +8,7 @@ final class ExitCodes {
   static final int OK = 0;
   /** At least one domain is FAIL. */
   static final int FAIL = 1;
-  /** The command line was wrong (bad flag, bad value, unreadable file). */
+  /** The command line was wrong (bad flag, bad value, unreadable, oversized or refused file). */
   static final int USAGE = 2;
   /** No domain is FAIL, but at least one is UNKNOWN (a lookup could not be completed). */
   static final int UNKNOWN = 3;
@@ -20,7 +20,7 @@ final class ExitCodes {
       "%nExit codes:%n"
           + "  0  every domain is PASS or WARN%n"
           + "  1  at least one domain is FAIL%n"
-          + "  2  usage error (bad option or value, unreadable file)%n"
+          + "  2  usage error (bad option or value, unreadable, oversized or refused input file)%n"
           + "  3  no FAIL, but at least one UNKNOWN (a lookup could not be completed)%n"
           + "  4  internal error%n";
 

@@ -89,11 +89,17 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     // Settings are checked first, so a bad combination is a usage error before anything is read.
     CheckSettings settings = check ? checkOptions.toSettings() : null;
-    String text = ExplainInput.read(file, stdin.get());
-    List<Explanation> explanations = DiagnosticsExplainer.explain(text);
+    ExplainInput.Text input = ExplainInput.read(file, stdin.get());
+    List<Explanation> explanations = DiagnosticsExplainer.explain(input.text());
     PrintWriter err = spec.commandLine().getErr();
+    if (input.truncated() && !explanations.isEmpty()) {
+      err.println(ErrorReporting.line(ExplainInput.describe(file) + ": " + input.truncationNote()));
+      err.flush();
+    }
     if (explanations.isEmpty()) {
-      err.println(ErrorReporting.line("nothing recognised in " + ExplainInput.describe(file)
+      String where = input.truncated()
+          ? " (" + input.truncationNote() + ")" : "";
+      err.println(ErrorReporting.line("nothing recognised in " + ExplainInput.describe(file) + where
           + ": give an ms-diagnostics header, an Edge server $$begin_record block or a SIP 504 / INVITE"));
       err.flush();
       return ExitCodes.USAGE;

@@ -1,5 +1,6 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.api.BoundedInput;
 import io.fedcheck.core.diagnostics.DiagnosticsExplainer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +21,30 @@ final class ExplainInput {
 
   private ExplainInput() {}
 
+  /**
+   * What was read: the text of at most {@link #MAX_BYTES}, and whether the input went on.
+   *
+   * @param text the decoded prefix
+   * @param truncated whether the input was cut at the cap
+   * @param totalBytes the input's whole size when known (a regular file), else -1
+   */
+  record Text(String text, boolean truncated, long totalBytes) {
+    /** A sentence for stderr when the input was cut, else empty. */
+    String truncationNote() {
+      if (!truncated) {
+        return "";
+      }
+      return "read the first " + BoundedInput.describeSize(DiagnosticsExplainer.MAX_INPUT_CHARS)
+          + (totalBytes > 0 ? " of " + BoundedInput.describeSize(totalBytes) : "")
+          + "; the rest was ignored";
+    }
+  }
+
   /** The text of {@code file}, or of {@code stdin} when the file is absent or {@code -}. */
-  static String read(String file, InputStream stdin) {
+  static Text read(String file, InputStream stdin) {
     if (file == null || file.equals("-")) {
       try {
-        return decode(stdin.readNBytes(MAX_BYTES));
+        return text(BoundedInput.readPrefix(stdin, MAX_BYTES, -1));
       } catch (IOException e) {
         throw new UsageException("cannot read standard input: " + IoMessages.describe(e), e);
       }
@@ -34,10 +54,21 @@ final class ExplainInput {
       throw new UsageException("cannot read " + file + ": it is a directory");
     }
     try (InputStream in = Files.newInputStream(p)) {
-      return decode(in.readNBytes(MAX_BYTES));
+      return text(BoundedInput.readPrefix(in, MAX_BYTES, BoundedInput.sizeIfRegular(p)));
     } catch (IOException e) {
       throw new UsageException("cannot read " + file + ": " + IoMessages.describe(e), e);
     }
+  }
+
+  private static Text text(BoundedInput.Prefix prefix) {
+    String t = decode(prefix.bytes());
+    // The explainer looks at its first MAX_INPUT_CHARS only: past that the input is cut too.
+    boolean cut = prefix.truncated() || t.length() > DiagnosticsExplainer.MAX_INPUT_CHARS;
+    if (t.length() > DiagnosticsExplainer.MAX_INPUT_CHARS) {
+      t = t.substring(0, DiagnosticsExplainer.MAX_INPUT_CHARS);
+    }
+    long total = prefix.truncated() ? prefix.totalBytes() : prefix.bytes().length;
+    return new Text(t, cut, total);
   }
 
   /** Where the text came from, for messages. */

@@ -1,5 +1,7 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.api.BoundedInput;
+import io.fedcheck.api.InputTooLargeException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -18,6 +20,9 @@ final class IoMessages {
     }
     if (e instanceof NotDirectoryException) {
       return "not a directory";
+    }
+    if (e instanceof InputTooLargeException big) {
+      return "larger than " + BoundedInput.describeSize(big.limit()) + ", the most fedcheck reads of such a file";
     }
     return firstLine(e);
   }

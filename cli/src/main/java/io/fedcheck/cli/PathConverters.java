@@ -8,13 +8,19 @@ import picocli.CommandLine;
 final class PathConverters {
   private PathConverters() {}
 
-  /** A readable regular file, such as a {@code --zone-file}. */
+  /**
+   * A readable file that is not a directory, such as a {@code --zone-file}: a device or FIFO will
+   * do too ({@code <(command)}), since every file is read with a cap checked while reading.
+   */
   static final class ReadableFile implements CommandLine.ITypeConverter<Path> {
     @Override
     public Path convert(String value) {
       Path p = Path.of(value);
-      if (!Files.isRegularFile(p)) {
+      if (!Files.exists(p)) {
         throw new CommandLine.TypeConversionException("'" + value + "' is not an existing file");
+      }
+      if (Files.isDirectory(p)) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is a directory, not a file");
       }
       if (!Files.isReadable(p)) {
         throw new CommandLine.TypeConversionException("cannot read '" + value + "': permission denied");

@@ -1,5 +1,6 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.api.BoundedInput;
 import io.fedcheck.core.plan.CertificateRequests;
 import io.fedcheck.core.plan.EdgeCsr;
 import io.fedcheck.core.plan.EdgePlan;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -130,6 +132,8 @@ final class PlanCommand implements Callable<Integer> {
           + " missing SRV and A records (repeatable).")
   List<Path> verifyZones = new ArrayList<>();
 
+  @Mixin ZoneFileOptions zoneFileOptions = new ZoneFileOptions();
+
   @Override
   public Integer call() {
     checkKeyOptions();
@@ -201,7 +205,8 @@ final class PlanCommand implements Callable<Integer> {
 
   private static KeyPair readKey(Path file) {
     try {
-      return PemKeys.readKeyPair(Files.readString(file, StandardCharsets.US_ASCII));
+      return PemKeys.readKeyPair(new String(
+          BoundedInput.readFile(file, BoundedInput.CERTIFICATE_MAX_BYTES), StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new UsageException("cannot read key " + file + ": " + IoMessages.describe(e), e);
     } catch (IllegalArgumentException e) {
@@ -210,14 +215,7 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   private ZoneFileResolver loadZones() {
-    try {
-      return ZoneFileResolver.builder().zoneFiles(verifyZones).build();
-    } catch (UncheckedIOException e) {
-      throw new UsageException(IoMessages.firstLine(e) + ": " + IoMessages.describe(e.getCause()), e);
-    } catch (IllegalArgumentException e) {
-      String m = IoMessages.firstLine(e);
-      throw new UsageException(m, e);
-    }
+    return ZoneFileOptions.load(verifyZones, zoneFileOptions.limits());
   }
 
   private void writeCsr(PrintWriter out, EdgePlan plan, KeyPair existing) {

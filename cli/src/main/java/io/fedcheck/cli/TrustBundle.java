@@ -1,5 +1,7 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.api.BoundedInput;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,7 +30,8 @@ record TrustBundle(Path file, List<X509Certificate> anchors) {
 
   /** Reads a bundle; the JDK's X.509 factory accepts concatenated PEM blocks. */
   static TrustBundle read(Path file) throws IOException, CertificateException {
-    try (InputStream in = Files.newInputStream(file)) {
+    byte[] bytes = BoundedInput.readFile(file, BoundedInput.CERTIFICATE_MAX_BYTES);
+    try (InputStream in = new ByteArrayInputStream(bytes)) {
       List<X509Certificate> certs =
           CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
               .filter(X509Certificate.class::isInstance)
@@ -46,8 +49,8 @@ record TrustBundle(Path file, List<X509Certificate> anchors) {
     @Override
     public TrustBundle convert(String value) {
       Path file = Path.of(value);
-      if (Files.exists(file) && !Files.isRegularFile(file)) {
-        throw new CommandLine.TypeConversionException("cannot read trust store " + value + ": not a file");
+      if (Files.isDirectory(file)) {
+        throw new CommandLine.TypeConversionException("cannot read trust store " + value + ": it is a directory");
       }
       try {
         return read(file);

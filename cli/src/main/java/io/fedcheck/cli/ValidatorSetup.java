@@ -34,6 +34,16 @@ final class ValidatorSetup implements ValidatorFactory {
         "validator: resolver={} servers={} queryTimeout={} inspector={} certDir={} deadline={} policy={}",
         resolverName, resolverOptions.servers(), resolverOptions.queryTimeout(), inspectorName,
         inspectorOptions.certificateDirectory(), settings.timeout(), policy);
+    try {
+      return build(settings, resolverName, resolverOptions, inspectorName, inspectorOptions, policy);
+    } catch (RuntimeException e) {
+      // A zone file is the user's input: a bad one is a usage error (exit 2), not a failure of ours.
+      throw settings.offlineDns() ? ZoneFileOptions.asUsageError(e) : e;
+    }
+  }
+
+  private static FederationValidator build(CheckSettings settings, String resolverName,
+      ResolverOptions resolverOptions, String inspectorName, InspectorOptions inspectorOptions, Policy policy) {
     Duration third = settings.timeout().dividedBy(3);
     return FederationValidators.builder()
         .resolverName(resolverName)

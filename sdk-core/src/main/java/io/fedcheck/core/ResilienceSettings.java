@@ -41,7 +41,8 @@ public final class ResilienceSettings {
 
   /**
    * No DNS rate limit, 32 handshakes at once and 4 per address, 2 retries from 100 ms (x2, ±50 %),
-   * a circuit breaker opening at 50 % timeouts over the last 20 queries (at least 10) for 30 s.
+   * a circuit breaker opening at 50 % uncontradicted timeouts over the last 20 queries (at least 10)
+   * for 5 s.
    */
   public static ResilienceSettings ofDefaults() {
     return builder().build();
@@ -147,7 +148,10 @@ public final class ResilienceSettings {
     return circuitWindowSize;
   }
 
-  /** How long an open circuit answers at once before letting trial queries through. */
+  /**
+   * How long an open circuit cuts retries short before letting trial queries through. A query's
+   * first attempt always goes out, open or not, so one broken zone never answers for another.
+   */
   public Duration circuitOpenDuration() {
     return circuitOpenDuration;
   }
@@ -165,7 +169,7 @@ public final class ResilienceSettings {
     private float circuitFailureRatePercent = 50f;
     private int circuitMinimumCalls = 10;
     private int circuitWindowSize = 20;
-    private Duration circuitOpenDuration = Duration.ofSeconds(30);
+    private Duration circuitOpenDuration = Duration.ofSeconds(5);
 
     private Builder() {}
 

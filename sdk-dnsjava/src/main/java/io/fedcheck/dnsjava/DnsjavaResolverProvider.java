@@ -31,7 +31,7 @@ public final class DnsjavaResolverProvider implements DomainResolverProvider {
   @Override
   public DomainResolver create(ResolverOptions options) {
     if (!options.zoneFiles().isEmpty()) {
-      return ZoneFileResolver.builder().zoneFiles(options.zoneFiles()).build();
+      return ZoneFileResolver.builder().limits(options.zoneFileLimits()).zoneFiles(options.zoneFiles()).build();
     }
     return DnsjavaResolver.builder()
         .options(options)

@@ -5,6 +5,7 @@ import io.fedcheck.api.DnsQuery;
 import io.fedcheck.api.DnsRecord;
 import io.fedcheck.api.DnsResult;
 import io.fedcheck.api.DomainResolver;
+import io.fedcheck.api.ZoneFileLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Master;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
@@ -30,13 +30,17 @@ import org.xbill.DNS.Type;
 import org.xbill.DNS.Zone;
 
 /**
- * An offline {@link DomainResolver} answering from master (zone) files parsed with dnsjava's {@link
+ * An offline {@link DomainResolver} answering from master (zone) files parsed with dnsjava's {@code
  * Master}, so a hosting provider can audit its zone files before publishing them.
  *
  * <p>Outcomes follow an authoritative server: a name under a loaded zone but absent is {@link
  * DnsOutcome#NXDOMAIN}; a name present without the asked type is {@link DnsOutcome#NO_DATA}; a name
  * outside every loaded zone is {@link DnsOutcome#REFUSED}, with a detail naming the loaded zones.
  * CNAME chains are followed across the loaded zones and returned before the data.
+ *
+ * <p>Zone files are untrusted input, read by {@link ZoneFileReader}: bounded in size while read,
+ * {@code $GENERATE} counted before it is expanded against a record cap, {@code $INCLUDE} off unless
+ * turned on and then confined to the zone file's directory (see {@link Builder#includes}).
  *
  * <p>A file's origin is its {@code $ORIGIN} or, failing that, given with {@link
  * Builder#zoneFile(Path, String)} or taken from the file name ({@code example.com.zone}, {@code
@@ -151,11 +155,37 @@ public final class ZoneFileResolver implements DomainResolver {
   /** The made-up name server of a zone synthesized for a file without SOA. */
   private static final Name SNIPPET_HOST = Name.fromConstantString("snippet.invalid.");
 
-  /** Collects the zone files of a {@link ZoneFileResolver}. Not thread-safe. */
+  /**
+   * Collects the zone files of a {@link ZoneFileResolver}, and the {@link ZoneFileLimits} they are
+   * read with (by default 1,000,000 records per zone, {@code $INCLUDE} off). Not thread-safe.
+   */
   public static final class Builder {
     private final Map<Path, String> files = new LinkedHashMap<>();
+    private ZoneFileLimits limits = ZoneFileLimits.ofDefaults();
 
     private Builder() {}
+
+    /** Reads the files with these limits. */
+    public Builder limits(ZoneFileLimits value) {
+      this.limits = Objects.requireNonNull(value, "limits");
+      return this;
+    }
+
+    /** The most records one zone may hold, {@code $GENERATE} expansions and includes counted. */
+    public Builder maxRecords(long value) {
+      this.limits = limits.withMaxRecords(value);
+      return this;
+    }
+
+    /**
+     * Whether {@code $INCLUDE} is followed (off by default): an included file must then lie, after
+     * symlinks, in the directory of the zone file that includes it, be a regular file, and nest at
+     * most {@link ZoneFileLimits#maxIncludeDepth()} deep; cycles are refused.
+     */
+    public Builder includes(boolean value) {
+      this.limits = limits.withIncludes(value);
+      return this;
+    }
 
     /** Adds a master file whose origin comes from its {@code $ORIGIN} or its file name. */
     public Builder zoneFile(Path file) {
@@ -178,7 +208,8 @@ public final class ZoneFileResolver implements DomainResolver {
     /**
      * Parses every file.
      *
-     * @throws IllegalArgumentException naming the file and line when a file is not a valid zone
+     * @throws InvalidZoneFileException naming the file and line when a file is not a valid zone or
+     *     passes the limits
      * @throws UncheckedIOException when a file cannot be read
      */
     public ZoneFileResolver build() {
@@ -187,28 +218,17 @@ public final class ZoneFileResolver implements DomainResolver {
       }
       Map<Name, Zone> zones = new LinkedHashMap<>();
       files.forEach((file, origin) -> {
-        Zone z = load(file, origin);
+        Zone z = load(file, origin, limits);
         if (zones.putIfAbsent(z.getOrigin(), z) != null) {
-          throw new IllegalArgumentException("zone " + z.getOrigin() + " is loaded twice (" + file + ")");
+          throw new InvalidZoneFileException("zone " + z.getOrigin() + " is loaded twice (" + file + ")");
         }
       });
       return new ZoneFileResolver(zones);
     }
 
-    private static Zone load(Path file, String origin) {
+    private static Zone load(Path file, String origin, ZoneFileLimits limits) {
       Name base = origin != null ? absolute(origin) : originFromFileName(file);
-      List<Record> records = new ArrayList<>();
-      try (Master master = new Master(file.toString(), base)) {
-        for (Record r = master.nextRecord(); r != null; r = master.nextRecord()) {
-          records.add(r);
-        }
-      } catch (TextParseException e) {
-        throw new IllegalArgumentException("invalid zone file " + file + ": " + e.getMessage(), e);
-      } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
-        throw new UncheckedIOException("cannot read zone file " + file, e);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("invalid zone file " + file + ": " + e.getMessage(), e);
-      }
+      List<Record> records = new ZoneFileReader(file, limits).read(base);
       Name zoneName = records.stream()
           .filter(r -> r.getType() == Type.SOA)
           .map(Record::getName)
@@ -225,13 +245,13 @@ public final class ZoneFileResolver implements DomainResolver {
       try {
         return new Zone(zoneName, records.toArray(new Record[0]));
       } catch (IOException | IllegalArgumentException e) {
-        throw new IllegalArgumentException("invalid zone file " + file + ": " + e.getMessage(), e);
+        throw new InvalidZoneFileException("invalid zone file " + file + ": " + e.getMessage(), e);
       }
     }
 
     private static Name commonSuffix(List<Record> records, Path file) {
       if (records.isEmpty()) {
-        throw new IllegalArgumentException("zone file " + file + " has no records");
+        throw new InvalidZoneFileException("zone file " + file + " has no records");
       }
       Name suffix = records.get(0).getName();
       for (Record r : records) {

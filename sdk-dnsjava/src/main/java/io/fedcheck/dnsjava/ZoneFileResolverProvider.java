@@ -38,6 +38,6 @@ public final class ZoneFileResolverProvider implements DomainResolverProvider {
       throw new IllegalArgumentException(
           "the zonefile resolver needs zone files (ResolverOptions.withZoneFiles, or the CLI's --zone-file)");
     }
-    return ZoneFileResolver.builder().zoneFiles(options.zoneFiles()).build();
+    return ZoneFileResolver.builder().limits(options.zoneFileLimits()).zoneFiles(options.zoneFiles()).build();
   }
 }

@@ -1,8 +1,10 @@
 package io.fedcheck.jdk;
 
+import io.fedcheck.api.BoundedInput;
 import io.fedcheck.api.CertificateInspector;
 import io.fedcheck.api.CertificateObservation;
 import io.fedcheck.api.SipExchange;
+import io.fedcheck.api.InputTooLargeException;
 import io.fedcheck.api.InspectorOptions;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.api.TlsProbe;
@@ -116,15 +118,15 @@ public final class PemCertificateInspector implements CertificateInspector {
       if (!Files.isRegularFile(file)) {
         return failed(probe, file, "not a regular file", start);
       }
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        return failed(probe, file, "larger than " + (MAX_FILE_BYTES >> 20) + " MiB", start);
-      }
-      List<X509Certificate> chain = PemChainReader.read(Files.readAllBytes(file));
+      // Capped while reading (the file may grow or be swapped after the check above).
+      List<X509Certificate> chain = PemChainReader.read(BoundedInput.readRegularFile(file, MAX_FILE_BYTES));
       // Files hold certificates only: there is no connection to speak SIP on.
       SipExchange sip = SipExchange.notAttempted(probe.sipIfSet().isPresent()
           ? "the offline inspector reads certificates from files and speaks no SIP" : "");
       return new CertificateObservation(name, probe.address().getHostAddress(), probe.port(),
           TlsOutcome.HANDSHAKE_COMPLETED, chain, "", "", false, "", since(start), sip);
+    } catch (InputTooLargeException e) {
+      return failed(probe, file, "larger than " + BoundedInput.describeSize(MAX_FILE_BYTES), start);
     } catch (PemChainReader.MalformedChainException e) {
       return failed(probe, file, e.getMessage(), start);
     } catch (IOException e) {

@@ -1,9 +1,11 @@
 package io.fedcheck.core.internal;
 
+import io.fedcheck.api.AddressRecord;
 import io.fedcheck.api.CertificateInspector;
 import io.fedcheck.api.CertificateObservation;
 import io.fedcheck.api.DnsOutcome;
 import io.fedcheck.api.DnsQuery;
+import io.fedcheck.api.DnsRecord;
 import io.fedcheck.api.DnsResult;
 import io.fedcheck.api.DomainObservation;
 import io.fedcheck.api.DomainResolver;
@@ -154,8 +156,35 @@ public final class DomainAudit {
             new TargetObservation(srv, notAsked, notAttempted(srv, "", "target \".\"")));
       }
       DnsQuery aQuery = new DnsQuery(srv.target(), RecordType.A, share(2, s.queryTimeout()));
+      // The connection uses the A answer only; the AAAA records are added for the report.
       return lookup(aQuery, "a:" + srv.target())
-          .thenComposeAsync(a -> connect(srv, a).thenApply(c -> new TargetObservation(srv, a, c)), s.executor());
+          .thenComposeAsync(a -> connect(srv, a).thenCompose(c -> withIpv6IfNoIpv4(srv, a)
+              .thenApply(shown -> new TargetObservation(srv, shown, c))), s.executor());
+    }
+
+    /**
+     * A target without A records is asked for AAAA too, only so the report can say it has IPv6
+     * addresses (which Microsoft's edge does not use for federation) rather than "no address". The
+     * AAAA records join the A result's records for the report; its outcome stays, and the
+     * connection was made (or not) from the A answer alone.
+     */
+    CompletableFuture<DnsResult> withIpv6IfNoIpv4(SrvRecord srv, DnsResult a) {
+      boolean noV4 = a.outcome() == DnsOutcome.NO_DATA
+          || (a.outcome() == DnsOutcome.ANSWER && a.addresses().isEmpty());
+      if (!noV4) {
+        return done(a);
+      }
+      DnsQuery aaaa = new DnsQuery(srv.target(), RecordType.AAAA, share(2, s.queryTimeout()));
+      return lookup(aaaa, "aaaa:" + srv.target()).thenApply(r -> {
+        if (r.outcome() != DnsOutcome.ANSWER || r.addresses().isEmpty()) {
+          return a;
+        }
+        List<DnsRecord> merged = new ArrayList<>(a.records());
+        r.records().stream().filter(x -> x instanceof AddressRecord).forEach(merged::add);
+        String note = "IPv6 only: " + r.addresses().stream().map(InetAddress::getHostAddress).toList();
+        return new DnsResult(a.query(), a.outcome(), merged,
+            a.detail().isEmpty() ? note : a.detail() + "; " + note, a.elapsed());
+      });
     }
 
     CompletableFuture<CertificateObservation> connect(SrvRecord srv, DnsResult a) {

@@ -24,19 +24,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link DomainResolver} decorator with Resilience4j: a circuit breaker (a dead resolver answers
- * {@code TIMEOUT} "circuit open" at once; only timeouts while the resolver answers nothing else
- * count, see the class notes below), retries for {@code TIMEOUT} (at once) and {@code SERVFAIL}
- * (after exponential backoff with jitter) only (never NXDOMAIN, no data or REFUSED, which are
- * answers), and
- * an optional rate limit on queries per second. Nothing blocks a thread: rate-limit waits and
- * backoffs are scheduled on the timer.
+ * A {@link DomainResolver} decorator with Resilience4j: a circuit breaker that judges the health of
+ * the upstream server (see {@link #record}), retries for {@code TIMEOUT} (at once) and {@code
+ * SERVFAIL} (after exponential backoff with jitter) only (never NXDOMAIN, no data, REFUSED or a
+ * malformed answer, which are answers), and an optional rate limit on queries per second. Nothing
+ * blocks a thread: rate-limit waits and backoffs are scheduled on the timer.
  *
  * <p>One rate limiter and one circuit breaker per backend, not per upstream server: the SPI does
  * not say which server answered, and a backend with several servers fails over between them by
  * itself (the dnsjava backend moves to the next server after a timeout). The limit thus caps the
  * sum over the backend's servers, so it holds for each of them; the breaker opens only when the
  * backend as a whole, every server included, has gone silent.
+ *
+ * <p>Isolation between domains: an open circuit never answers a query's <em>first</em> attempt
+ * for it. That attempt still goes out (it is the half-open probe), and only the retries are cut
+ * short. So one tenant's silent or broken zone cannot turn another domain UNKNOWN unasked, and a
+ * dead server still costs one attempt per query instead of one per retry.
  *
  * <p>Every attempt, wait and backoff fits in the query's timeout, so the decorated resolver keeps
  * the SPI's deadline contract. Thread-safe; closing it closes nothing.
@@ -127,14 +130,20 @@ public final class ResilientDomainResolver implements DomainResolver {
       return done(previous != null ? previous
           : DnsResult.of(query, DnsOutcome.TIMEOUT, "deadline reached before the query", Duration.ZERO));
     }
-    if (circuitBreaker != null && !circuitBreaker.tryAcquirePermission()) {
-      return done(DnsResult.of(query, DnsOutcome.TIMEOUT, "circuit open", Duration.ZERO));
+    boolean permitted = circuitBreaker == null || circuitBreaker.tryAcquirePermission();
+    if (!permitted && last.get() != null) {
+      // A retry while the server looks dead: cut short, the query had its real attempt.
+      return done(withDetail(last.get(), "circuit open"));
     }
+    // Not permitted but never tried: the attempt goes out anyway, as a probe of the server.
+    boolean probe = !permitted;
     long wait = 0;
     if (rateLimiter != null) {
       wait = rateLimiter.reservePermission();
       if (wait < 0 || wait >= remaining - MIN_ATTEMPT_NANOS) {
-        release();
+        if (!probe) {
+          release();
+        }
         return done(DnsResult.of(query, DnsOutcome.TIMEOUT,
             "rate limit: no query slot within the deadline", Duration.ZERO));
       }
@@ -155,7 +164,7 @@ public final class ResilientDomainResolver implements DomainResolver {
     return call.thenApply(raw -> {
       DnsResult r = raw.query().equals(query)
           ? raw : new DnsResult(query, raw.outcome(), raw.records(), raw.detail(), raw.elapsed());
-      record(r, start);
+      record(r, start, probe);
       chargeFollowUps(r);
       last.set(r);
       boolean retryable = (r.outcome() == DnsOutcome.TIMEOUT || r.outcome() == DnsOutcome.SERVFAIL)
@@ -169,16 +178,16 @@ public final class ResilientDomainResolver implements DomainResolver {
 
   /**
    * Tells the circuit breaker how an attempt that started at {@code startNanos} went. The breaker
-   * must open for a dead resolver, not for dead zones: a tenant whose own name servers are down
-   * also ends in a timeout (or a broken answer), and a bulk audit meets runs of those. So a timeout
-   * or broken answer counts as a failure only if the resolver answered nothing at all — no other
-   * query got any reply, SERVFAIL and REFUSED included — while this one was waiting: a resolver
-   * that answers other questions is alive, whatever this one name does. Silence across the board
-   * is what a dead resolver (or a dead path to it) looks like.
+   * judges the upstream server, not the names asked about: any reply at all — NXDOMAIN, REFUSED,
+   * SERVFAIL or a malformed packet included — proves the server alive, and it clears every failure
+   * counted so far (a reply contradicts them) and closes an open circuit at once. A timeout counts
+   * as a failure only if no other query got a reply while this one was waiting: a silent
+   * <em>zone</em> (a tenant whose own name servers are dead) is not a silent <em>server</em>, and
+   * silence across the board is what a dead server, or a dead path to it, looks like.
    */
-  private void record(DnsResult r, long startNanos) {
+  private void record(DnsResult r, long startNanos, boolean probe) {
     long now = System.nanoTime();
-    boolean silent = r.outcome() == DnsOutcome.TIMEOUT || r.outcome() == DnsOutcome.MALFORMED;
+    boolean silent = r.outcome() == DnsOutcome.TIMEOUT;
     if (!silent) {
       lastResponseNanos.accumulateAndGet(now, (a, b) -> a - b >= 0 ? a : b);
     }
@@ -187,13 +196,28 @@ public final class ResilientDomainResolver implements DomainResolver {
     }
     long nanos = now - startNanos;
     if (!silent) {
-      circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+      if (circuitBreaker.getState() != CircuitBreaker.State.CLOSED) {
+        LOG.debug("DNS server answered again; closing the circuit");
+        circuitBreaker.transitionToClosedState();
+      } else if (circuitBreaker.getMetrics().getNumberOfFailedCalls() > 0) {
+        circuitBreaker.reset(); // the failures counted so far are contradicted
+      }
+      if (!probe) {
+        circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+      }
+    } else if (probe) {
+      return; // the circuit is open already; a probe holds no permission
     } else if (lastResponseNanos.get() - startNanos > 0) {
       // The resolver answered another question meanwhile: this name's problem, not the resolver's.
       circuitBreaker.releasePermission();
     } else {
       circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, new LookupFailure(r));
     }
+  }
+
+  private static DnsResult withDetail(DnsResult r, String note) {
+    String detail = r.detail() == null || r.detail().isEmpty() ? note : r.detail() + " (" + note + ")";
+    return new DnsResult(r.query(), r.outcome(), r.records(), detail, r.elapsed());
   }
 
   /**

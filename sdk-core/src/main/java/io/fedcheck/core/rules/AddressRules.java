@@ -83,9 +83,12 @@ public final class AddressRules {
     if (!anyV4) {
       boolean onlyV6 = anyAddress;
       out.add(Finding.of(RuleId.SRV_TARGET_NO_ADDRESS, fqdn,
-          "The SRV target " + fqdn + " of " + domain + " has no IPv4 address (A record)"
-              + (onlyV6 ? "; it has only IPv6 addresses, which Microsoft edges do not use for"
-                  + " federation" : "") + ", so a Microsoft edge cannot connect to it.",
+          onlyV6
+              ? "The SRV target " + fqdn + " of " + domain + " has IPv6 addresses only (AAAA "
+                  + hosts(all) + "); Microsoft's edge needs an IPv4 address (an A record) to"
+                  + " connect for federation, so it cannot connect to it."
+              : "The SRV target " + fqdn + " of " + domain + " has no IPv4 address (A record),"
+                  + " so a Microsoft edge cannot connect to it.",
           "Publish `" + fqdn + ". A <public IPv4 address of your edge>`.",
           Evidence.of("domain", domain, "target", fqdn, "outcome", lookup.outcome().name(),
               "addresses", onlyV6 ? hosts(all) : "(none)")));

@@ -40,6 +40,18 @@ class CircuitBreakerLivenessTest {
         .circuitMinimumCalls(5).circuitWindowSize(20).circuitOpenDuration(Duration.ofMinutes(5)).build(), timer);
   }
 
+  /** Six concurrent queries for d0..d5.example that time out: none sees a reply from the resolver. */
+  private static void silenceOpensTheCircuit(ResilientDomainResolver resolver) throws Exception {
+    List<CompletableFuture<DnsResult>> first = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      first.add(resolver.resolve(query("d" + i + ".example")).toCompletableFuture());
+    }
+    for (CompletableFuture<DnsResult> f : first) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+    assertEquals(CircuitBreaker.State.OPEN, resolver.circuitState());
+  }
+
   private static DnsQuery query(String name) {
     return new DnsQuery(name, RecordType.A, Duration.ofSeconds(5));
   }
@@ -79,15 +91,40 @@ class CircuitBreakerLivenessTest {
       dns.on("d" + i + ".example", RecordType.A).outcome(DnsOutcome.TIMEOUT).after(Duration.ofMillis(50));
     }
     var resolver = resolver();
-    List<CompletableFuture<DnsResult>> first = new ArrayList<>();
-    for (int i = 0; i < 6; i++) { // concurrent: none of them sees a reply from the resolver
-      first.add(resolver.resolve(query("d" + i + ".example")).toCompletableFuture());
-    }
-    for (CompletableFuture<DnsResult> f : first) {
-      f.get(30, TimeUnit.SECONDS);
-    }
-    assertEquals(CircuitBreaker.State.OPEN, resolver.circuitState());
+    silenceOpensTheCircuit(resolver);
     DnsResult later = resolver.resolve(query("d10.example")).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    assertEquals("circuit open", later.detail());
+    assertEquals(DnsOutcome.TIMEOUT, later.outcome());
+    assertEquals(1, dns.calls("d10.example", RecordType.A), "a query is asked once even with the circuit open");
+  }
+
+  @Test
+  void anyReplyClosesTheCircuitAndHealthyNamesKeepTheirAnswers() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      dns.on("d" + i + ".example", RecordType.A).outcome(DnsOutcome.TIMEOUT).after(Duration.ofMillis(50));
+    }
+    dns.on("broken.example", RecordType.A).outcome(DnsOutcome.MALFORMED);
+    dns.on("ok.example", RecordType.A)
+        .answer(new AddressRecord("ok.example", InetAddress.getByName("203.0.113.1"), 60));
+    var resolver = resolver();
+    silenceOpensTheCircuit(resolver);
+
+    // A malformed answer is a reply: the server is alive, so the circuit closes at once.
+    assertEquals(DnsOutcome.MALFORMED,
+        resolver.resolve(query("broken.example")).toCompletableFuture().get(30, TimeUnit.SECONDS).outcome());
+    assertEquals(CircuitBreaker.State.CLOSED, resolver.circuitState());
+    assertEquals(DnsOutcome.ANSWER,
+        resolver.resolve(query("ok.example")).toCompletableFuture().get(30, TimeUnit.SECONDS).outcome());
+  }
+
+  @Test
+  void malformedAnswersNeverOpenTheCircuit() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      dns.on("m" + i + ".example", RecordType.A).outcome(DnsOutcome.MALFORMED);
+    }
+    var resolver = resolver();
+    for (int i = 0; i < 30; i++) {
+      resolver.resolve(query("m" + i + ".example")).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    assertEquals(CircuitBreaker.State.CLOSED, resolver.circuitState());
   }
 }

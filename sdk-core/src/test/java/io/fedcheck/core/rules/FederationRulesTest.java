@@ -218,7 +218,7 @@ class FederationRulesTest {
     List<Finding> findings = evaluate(domain("example.com", target("example.com", t,
         addressAnswer(t, "2001:db8::10"), tls(t, "", 5061, TlsOutcome.NOT_ATTEMPTED))));
     Finding f = only(findings, RuleId.SRV_TARGET_NO_ADDRESS);
-    assertTrue(f.message().contains("only IPv6"), f.message());
+    assertTrue(f.message().contains("IPv6 addresses only") && f.message().contains("needs an IPv4 address"), f.message());
     assertTrue(f.remediation().contains("`expe.example.com. A "), f.remediation());
   }
 
