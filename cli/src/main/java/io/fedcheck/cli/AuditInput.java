@@ -61,7 +61,7 @@ final class AuditInput implements Iterator<AuditInput.Entry> {
         .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
   }
 
-  /** {@code in} past a UTF-8 byte-order mark; refuses UTF-16 (a usage error). */
+  /** {@code in} past any leading UTF-8 byte-order marks; refuses UTF-16 (a usage error). */
   private static InputStream withoutBom(InputStream raw) {
     PushbackInputStream in = new PushbackInputStream(
         BoundedInput.limit(raw, "the audit input", BoundedInput.AUDIT_INPUT_MAX_BYTES), 3);
@@ -73,8 +73,12 @@ final class AuditInput implements Iterator<AuditInput.Entry> {
         throw new UsageException("the audit input is UTF-16 (it starts with a UTF-16 byte-order mark);"
             + " save it as UTF-8, one domain per line");
       }
-      boolean utf8Bom = n == 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF;
-      if (!utf8Bom && n > 0) {
+      // Editors that re-save a file with a BOM can stack them; every leading one is dropped.
+      while (n == 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF) {
+        head = in.readNBytes(3);
+        n = head.length;
+      }
+      if (n > 0) {
         in.unread(head, 0, n);
       }
       return in;
@@ -123,7 +127,7 @@ final class AuditInput implements Iterator<AuditInput.Entry> {
 
   /** The domain on a line, or {@code null} for a blank or comment line. */
   static String clean(String raw) {
-    String s = raw.strip();
+    String s = stripInvisible(raw);
     if (s.isEmpty() || s.charAt(0) == '#') {
       return null;
     }
@@ -134,6 +138,22 @@ final class AuditInput implements Iterator<AuditInput.Entry> {
       }
     }
     return s;
+  }
+
+  /**
+   * {@code s} without surrounding white space and zero-width no-break spaces (U+FEFF): a BOM left
+   * inside a file that was concatenated or re-saved is invisible to the user who wrote the list.
+   */
+  private static String stripInvisible(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && (Character.isWhitespace(s.charAt(start)) || s.charAt(start) == '\uFEFF')) {
+      start++;
+    }
+    while (end > start && (Character.isWhitespace(s.charAt(end - 1)) || s.charAt(end - 1) == '\uFEFF')) {
+      end--;
+    }
+    return s.substring(start, end);
   }
 
   /** The next physical line (at most MAX_LINE characters kept), or null at the end. */
