@@ -13,9 +13,9 @@ mkdir -p "$staging" "$local_repo"
 
 echo "== publishing the reactor to $staging"
 mvn -B -q deploy -DskipTests \
-  -DaltDeploymentRepository="staging::file://$staging"
+  -DaltDeploymentRepository="staging::default::file://$staging"
 
-for module in sdk-api sdk-core sdk-dnsjava sdk-jdk sdk-testkit; do
+for module in sdk-api sdk-core sdk-dnsjava sdk-jdk sdk-testkit cli; do
   dir="$staging/io/fedcheck/$module"
   for kind in '.jar' '-sources.jar' '-javadoc.jar' '.pom'; do
     if ! compgen -G "$dir/*/$module-*[0-9]$kind" > /dev/null; then
@@ -25,8 +25,16 @@ for module in sdk-api sdk-core sdk-dnsjava sdk-jdk sdk-testkit; do
   done
   pom=$(ls "$dir"/*/"$module"-*.pom | head -1)
   grep -q '<licenses>' "$pom" || { echo "example-embedder: $pom has no <licenses>" >&2; exit 1; }
-  grep -q '<scm>' "$pom" || { echo "example-embedder: $pom has no <scm>" >&2; exit 1; }
+  if grep -q '<parent>' "$pom"; then echo "example-embedder: $pom is not flattened" >&2; exit 1; fi
+  grep -qE '<scm[ >]' "$pom" || { echo "example-embedder: $pom has no <scm>" >&2; exit 1; }
 done
+
+compgen -G "$staging/io/fedcheck/fedcheck-bom/*/fedcheck-bom-*.pom" > /dev/null \
+  || { echo "example-embedder: fedcheck-bom was not published" >&2; exit 1; }
+if grep -l '\${' $(find "$staging" -name '*.pom'); then
+  echo "example-embedder: the published POMs above still hold an unresolved \${...}" >&2
+  exit 1
+fi
 
 settings="$root/target/embedder-settings.xml"
 cat > "$settings" <<XML

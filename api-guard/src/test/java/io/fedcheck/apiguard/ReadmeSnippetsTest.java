@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 class ReadmeSnippetsTest {
   private static final Path ROOT = Path.of(System.getProperty("fedcheck.root", "..")).toAbsolutePath().normalize();
   private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern XML_BLOCK = Pattern.compile("```xml\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern MANAGEMENT =
+      Pattern.compile("<dependencyManagement>.*?</dependencyManagement>", Pattern.DOTALL);
+  private static final Pattern DEPENDENCY = Pattern.compile("<dependency>.*?</dependency>", Pattern.DOTALL);
 
   @Test
   void everyJavaSnippetInTheReadmeIsInTheExampleProject() throws IOException {
@@ -41,6 +45,34 @@ class ReadmeSnippetsTest {
     }
     assertTrue(blocks > 0, "the README has Java snippets");
     assertFalse(!missing.isEmpty(), "README snippets not found in examples/embedder/src:\n" + String.join("\n---\n", missing));
+  }
+
+  @Test
+  void theReadmesBomImportAndDependenciesAreThoseOfTheExampleProject() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    String pom = normalised(Files.readString(ROOT.resolve("examples/embedder/pom.xml")));
+    List<String> missing = new ArrayList<>();
+    Matcher block = XML_BLOCK.matcher(readme);
+    int elements = 0;
+    while (block.find()) {
+      String xml = block.group(1);
+      Matcher management = MANAGEMENT.matcher(xml);
+      while (management.find()) {
+        elements++;
+        if (!pom.contains(normalised(management.group()))) {
+          missing.add(management.group());
+        }
+      }
+      Matcher dependency = DEPENDENCY.matcher(MANAGEMENT.matcher(xml).replaceAll(""));
+      while (dependency.find()) {
+        elements++;
+        if (!pom.contains(normalised(dependency.group()))) {
+          missing.add(dependency.group());
+        }
+      }
+    }
+    assertTrue(elements >= 4, "the README shows the BOM import and the dependencies");
+    assertFalse(!missing.isEmpty(), "README POM elements not in examples/embedder/pom.xml:\n" + String.join("\n---\n", missing));
   }
 
   /** Whitespace-insensitive, so the README may indent differently from the source file. */
