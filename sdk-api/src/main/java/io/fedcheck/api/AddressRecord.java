@@ -11,6 +11,13 @@ import java.util.Objects;
  * @param ttl time to live in seconds
  */
 public record AddressRecord(String name, InetAddress address, long ttl) implements DnsRecord {
+  /**
+   * Checks the components and puts the name in canonical form (lower-case, no trailing dot).
+   *
+   * @param name the owner name
+   * @param address the IPv4 or IPv6 address
+   * @param ttl time to live in seconds, not negative
+   */
   public AddressRecord {
     name = DnsNames.canonical(name, "name");
     Objects.requireNonNull(address, "address");

@@ -27,6 +27,9 @@ public final class BoundedInput {
   /**
    * Reads the whole of {@code file} (a regular file, device or FIFO; not a directory).
    *
+   * @param file the file to read
+   * @param maxBytes the most bytes accepted, such as {@link #CERTIFICATE_MAX_BYTES}
+   * @return the file's bytes
    * @throws InputTooLargeException when the file holds more than {@code maxBytes}
    * @throws IOException when it cannot be read, or is a directory
    */
@@ -44,6 +47,9 @@ public final class BoundedInput {
    * Reads {@code file} only if it is a regular file (after symlinks): for files that a zone file
    * names, where a device or FIFO can only be a trap.
    *
+   * @param file the file to read
+   * @param maxBytes the most bytes accepted, such as {@link #ZONE_FILE_MAX_BYTES}
+   * @return the file's bytes
    * @throws InputTooLargeException when the file holds more than {@code maxBytes}
    * @throws IOException when it cannot be read or is not a regular file
    */
@@ -57,7 +63,10 @@ public final class BoundedInput {
   /**
    * Reads all of {@code in} (not closed here), at most {@code maxBytes}.
    *
+   * @param in the stream to read
    * @param source the input's name for the error message
+   * @param maxBytes the most bytes accepted
+   * @return the stream's bytes
    * @throws InputTooLargeException when the stream holds more than {@code maxBytes}
    */
   public static byte[] readAll(InputStream in, String source, long maxBytes) throws IOException {
@@ -73,7 +82,11 @@ public final class BoundedInput {
    * The first {@code maxBytes} of {@code in} (not closed here), and whether anything followed: for
    * inputs where only a prefix is looked at, so that the caller can say the rest was ignored.
    *
+   * @param in the stream to read
+   * @param maxBytes the most bytes read
    * @param totalBytes the input's size when known (a regular file), or -1
+   * @return the bytes read, whether the input went on, and its size when known
+   * @throws IOException when {@code in} cannot be read
    */
   public static Prefix readPrefix(InputStream in, long maxBytes, long totalBytes) throws IOException {
     int cap = checkedCap(maxBytes);
@@ -82,7 +95,12 @@ public final class BoundedInput {
     return new Prefix(bytes, truncated, truncated ? totalBytes : bytes.length);
   }
 
-  /** The size of a regular file, or -1 for anything else (a device, a FIFO, unreadable). */
+  /**
+   * The size of a regular file, or -1 for anything else (a device, a FIFO, unreadable).
+   *
+   * @param file the file to measure
+   * @return the size in bytes, or -1
+   */
   public static long sizeIfRegular(Path file) {
     try {
       return Files.isRegularFile(file, new LinkOption[0]) ? Files.size(file) : -1;
@@ -94,6 +112,11 @@ public final class BoundedInput {
   /**
    * A stream over {@code in} that fails with {@link InputTooLargeException} as soon as more than
    * {@code maxBytes} have been read through it: for inputs read a line at a time.
+   *
+   * @param in the stream to wrap; closing the result closes it
+   * @param source the input's name for the error message
+   * @param maxBytes the most bytes that may be read, not negative
+   * @return the capped stream
    */
   public static InputStream limit(InputStream in, String source, long maxBytes) {
     Objects.requireNonNull(in, "in");
@@ -137,7 +160,12 @@ public final class BoundedInput {
     };
   }
 
-  /** A size for messages: "4 MiB", "512 KiB" or "100 bytes". */
+  /**
+   * A size for messages: "4 MiB", "512 KiB" or "100 bytes".
+   *
+   * @param bytes the size in bytes
+   * @return the size in words, in MiB, KiB or bytes
+   */
   public static String describeSize(long bytes) {
     if (bytes >= (1L << 20) && bytes % (1L << 20) == 0) {
       return (bytes >> 20) + " MiB";
@@ -166,7 +194,13 @@ public final class BoundedInput {
    * @param totalBytes the input's whole size when known, else -1
    */
   public record Prefix(byte[] bytes, boolean truncated, long totalBytes) {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param bytes what was read, at most the cap
+     * @param truncated whether the input went on past the cap
+     * @param totalBytes the input's whole size when known, else -1
+     */
     public Prefix {
       Objects.requireNonNull(bytes, "bytes");
     }

@@ -17,7 +17,13 @@ import java.util.concurrent.CompletionStage;
  */
 public interface CertificateInspector extends AutoCloseable {
 
-  /** Inspects one endpoint. */
+  /**
+   * Inspects one endpoint.
+   *
+   * @param probe the endpoint to connect to, the name to send as SNI, and the deadline
+   * @return a stage that completes normally with what was seen, even when the connection or the
+   *     handshake failed
+   */
   CompletionStage<CertificateObservation> inspect(TlsProbe probe);
 
   /** Releases sockets and threads this inspector owns. Idempotent. */

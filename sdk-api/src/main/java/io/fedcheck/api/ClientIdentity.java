@@ -13,6 +13,13 @@ import java.util.Objects;
  * @param chain the certificate chain to present, leaf first (at least one certificate)
  */
 public record ClientIdentity(PrivateKey key, List<X509Certificate> chain) {
+  /**
+   * Checks the identity and copies the chain.
+   *
+   * @param key the private key of the leaf
+   * @param chain the certificate chain to present, leaf first
+   * @throws IllegalArgumentException when the chain is empty
+   */
   public ClientIdentity {
     Objects.requireNonNull(key, "key");
     chain = List.copyOf(chain);

@@ -8,6 +8,13 @@ package io.fedcheck.api;
  * @param ttl time to live in seconds
  */
 public record CnameRecord(String name, String target, long ttl) implements DnsRecord {
+  /**
+   * Checks the components and puts both names in canonical form (lower-case, no trailing dot).
+   *
+   * @param name the alias
+   * @param target the canonical name it points to
+   * @param ttl time to live in seconds, not negative
+   */
   public CnameRecord {
     name = DnsNames.canonical(name, "name");
     target = DnsNames.canonical(target, "target");

@@ -20,7 +20,12 @@ public enum DnsOutcome {
   /** An answer arrived but could not be used: malformed, mismatched, or another RCODE. */
   MALFORMED;
 
-  /** Whether the lookup was completed, so that its answer (even an empty one) can be trusted. */
+  /**
+   * Whether the lookup was completed, so that its answer (even an empty one) can be trusted.
+   *
+   * @return {@code true} for {@link #ANSWER}, {@link #NXDOMAIN} and {@link #NO_DATA}; {@code false}
+   *     for a failed lookup
+   */
   public boolean isConclusive() {
     return this == ANSWER || this == NXDOMAIN || this == NO_DATA;
   }

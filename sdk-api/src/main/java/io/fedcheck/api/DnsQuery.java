@@ -11,6 +11,14 @@ import java.util.Objects;
  * @param timeout how long the whole lookup (with its retries) may take
  */
 public record DnsQuery(String name, RecordType type, Duration timeout) {
+  /**
+   * Checks the question and puts the name in canonical form (lower-case, no trailing dot).
+   *
+   * @param name the name to look up, ASCII (punycode), with or without trailing dot
+   * @param type the record type
+   * @param timeout how long the whole lookup (with its retries) may take, positive
+   * @throws IllegalArgumentException when {@code timeout} is zero or negative
+   */
   public DnsQuery {
     name = DnsNames.canonical(name, "name");
     Objects.requireNonNull(type, "type");

@@ -19,6 +19,15 @@ import java.util.Objects;
  */
 public record DnsResult(
     DnsQuery query, DnsOutcome outcome, List<DnsRecord> records, String detail, Duration elapsed) {
+  /**
+   * Checks the result and copies the records; a {@code null} detail becomes empty.
+   *
+   * @param query the question
+   * @param outcome how the lookup ended
+   * @param records the answer records
+   * @param detail a short human explanation of a non-answer, or empty or {@code null}
+   * @param elapsed how long the lookup took
+   */
   public DnsResult {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(outcome, "outcome");
@@ -27,22 +36,45 @@ public record DnsResult(
     Objects.requireNonNull(elapsed, "elapsed");
   }
 
-  /** A result with answer records. */
+  /**
+   * A result with answer records.
+   *
+   * @param query the question
+   * @param records the answer records
+   * @param elapsed how long the lookup took
+   * @return a result with outcome {@link DnsOutcome#ANSWER}
+   */
   public static DnsResult answer(DnsQuery query, List<? extends DnsRecord> records, Duration elapsed) {
     return new DnsResult(query, DnsOutcome.ANSWER, List.copyOf(records), "", elapsed);
   }
 
-  /** A result without records, for every outcome other than an answer. */
+  /**
+   * A result without records, for every outcome other than an answer.
+   *
+   * @param query the question
+   * @param outcome how the lookup ended
+   * @param detail a short human explanation (server, rcode, error), or empty
+   * @param elapsed how long the lookup took
+   * @return a result with no records
+   */
   public static DnsResult of(DnsQuery query, DnsOutcome outcome, String detail, Duration elapsed) {
     return new DnsResult(query, outcome, List.of(), detail, elapsed);
   }
 
-  /** The SRV records of the answer. */
+  /**
+   * The SRV records of the answer.
+   *
+   * @return the SRV records, in answer order (empty when none)
+   */
   public List<SrvRecord> srvRecords() {
     return records.stream().filter(SrvRecord.class::isInstance).map(SrvRecord.class::cast).toList();
   }
 
-  /** The addresses of the answer (A and AAAA). */
+  /**
+   * The addresses of the answer (A and AAAA).
+   *
+   * @return the IPv4 and IPv6 addresses, in answer order (empty when none)
+   */
   public List<InetAddress> addresses() {
     return records.stream()
         .filter(AddressRecord.class::isInstance)
@@ -50,7 +82,11 @@ public record DnsResult(
         .toList();
   }
 
-  /** The CNAME records of the answer (the alias chain). */
+  /**
+   * The CNAME records of the answer (the alias chain).
+   *
+   * @return the CNAME records, in answer order (empty when the name is no alias)
+   */
   public List<CnameRecord> cnames() {
     return records.stream().filter(CnameRecord.class::isInstance).map(CnameRecord.class::cast).toList();
   }

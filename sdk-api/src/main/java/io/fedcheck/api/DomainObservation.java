@@ -15,6 +15,15 @@ import java.util.Objects;
  */
 public record DomainObservation(
     String asciiDomain, DnsResult srvLookup, List<TargetObservation> targets, int srvRecordCount) {
+  /**
+   * Checks the observation, copies the targets and puts the domain in canonical form.
+   *
+   * @param asciiDomain the normalized domain (lower-case ASCII / punycode, no trailing dot)
+   * @param srvLookup the SRV lookup
+   * @param targets the targets examined, in RFC 2782 order
+   * @param srvRecordCount how many SRV records the answer held before the cap was applied
+   * @throws IllegalArgumentException when {@code srvRecordCount} is less than the number of targets
+   */
   public DomainObservation {
     asciiDomain = DnsNames.canonical(asciiDomain, "asciiDomain");
     Objects.requireNonNull(srvLookup, "srvLookup");
@@ -24,7 +33,12 @@ public record DomainObservation(
     }
   }
 
-  /** The SRV owner name that is looked up for {@code domain}. */
+  /**
+   * The SRV owner name that is looked up for {@code asciiDomain}.
+   *
+   * @param asciiDomain the normalized domain
+   * @return {@code _sipfederationtls._tcp.} followed by the domain
+   */
   public static String srvName(String asciiDomain) {
     return "_sipfederationtls._tcp." + asciiDomain;
   }

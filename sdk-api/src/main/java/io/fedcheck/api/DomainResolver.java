@@ -16,7 +16,12 @@ import java.util.concurrent.CompletionStage;
  */
 public interface DomainResolver extends AutoCloseable {
 
-  /** Looks up one name. */
+  /**
+   * Looks up one name.
+   *
+   * @param query the name, record type and deadline
+   * @return a stage that completes normally with the result for every DNS outcome, failures included
+   */
   CompletionStage<DnsResult> resolve(DnsQuery query);
 
   /** Releases sockets and threads this resolver owns. Idempotent. */

@@ -15,10 +15,20 @@ import java.util.function.Consumer;
  */
 public interface FederationValidator extends AutoCloseable {
 
-  /** Validates one domain (Unicode or ASCII, any case, trailing dot allowed). */
+  /**
+   * Validates one domain (Unicode or ASCII, any case, trailing dot allowed).
+   *
+   * @param domain the domain to validate
+   * @return a stage that completes with the report, also when the domain fails the checks
+   */
   CompletionStage<FederationReport> validate(String domain);
 
-  /** Validates one domain and waits for the report. */
+  /**
+   * Validates one domain and waits for the report.
+   *
+   * @param domain the domain to validate (Unicode or ASCII, any case, trailing dot allowed)
+   * @return the report
+   */
   default FederationReport validateAndWait(String domain) {
     try {
       return validate(domain).toCompletableFuture().join();
@@ -32,6 +42,10 @@ public interface FederationValidator extends AutoCloseable {
    * soon as it is complete (in completion order, from one thread at a time). Memory is bounded by
    * the number in flight, not by the number of domains. Completes when every domain's report has
    * been delivered: N domains in, N reports out.
+   *
+   * @param domains the domains to validate, read as capacity frees up
+   * @param consumer receives each report
+   * @return a stage that completes once every report has been delivered
    */
   CompletionStage<Void> validateAll(Iterator<String> domains, Consumer<? super FederationReport> consumer);
 
@@ -42,6 +56,12 @@ public interface FederationValidator extends AutoCloseable {
    *
    * <p>This default ignores {@link BulkOptions#concurrency()} and counts reports as they pass; the
    * default validator in {@code sdk-core} honours every option.
+   *
+   * @param domains the domains to validate, read as capacity frees up
+   * @param consumer receives each report
+   * @param options how the audit runs
+   * @param progress receives the progress events
+   * @return a stage that completes once every report and the last progress event have been delivered
    */
   default CompletionStage<Void> validateAll(
       Iterator<String> domains,

@@ -24,6 +24,18 @@ public record Finding(
     MicrosoftDiagnostic microsoft,
     Map<String, String> evidence) {
 
+  /**
+   * Checks the finding and copies the evidence, keeping its order; {@code null} evidence becomes empty.
+   *
+   * @param rule the stable rule id
+   * @param severity how much it matters
+   * @param subject the FQDN (or domain) the finding concerns
+   * @param message a plain-language explanation, not blank
+   * @param remediation a concrete fix
+   * @param microsoft the Microsoft diagnostic this predicts, or {@code null} when there is none
+   * @param evidence what was observed, as short key/value pairs, or {@code null} for none
+   * @throws IllegalArgumentException when {@code message} is blank
+   */
   public Finding {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(severity, "severity");
@@ -37,7 +49,16 @@ public record Finding(
     }
   }
 
-  /** A finding with the rule's default severity and Microsoft diagnostic. */
+  /**
+   * A finding with the rule's default severity and Microsoft diagnostic.
+   *
+   * @param rule the stable rule id
+   * @param subject the FQDN (or domain) the finding concerns
+   * @param message a plain-language explanation naming the domain and FQDN involved
+   * @param remediation a concrete fix
+   * @param evidence what was observed, as short key/value pairs, or {@code null} for none
+   * @return the finding
+   */
   public static Finding of(
       RuleId rule, String subject, String message, String remediation, Map<String, String> evidence) {
     return new Finding(
@@ -45,12 +66,21 @@ public record Finding(
         evidence);
   }
 
-  /** The same finding with another severity (and the same diagnostic). */
+  /**
+   * The same finding with another severity (and the same diagnostic).
+   *
+   * @param newSeverity the severity to report instead
+   * @return a copy with that severity
+   */
   public Finding withSeverity(Severity newSeverity) {
     return new Finding(rule, newSeverity, subject, message, remediation, microsoft, evidence);
   }
 
-  /** The Microsoft diagnostic, if any. */
+  /**
+   * The Microsoft diagnostic, if any.
+   *
+   * @return the diagnostic this finding predicts, or empty when there is none
+   */
   public Optional<MicrosoftDiagnostic> microsoftDiagnostic() {
     return Optional.ofNullable(microsoft);
   }

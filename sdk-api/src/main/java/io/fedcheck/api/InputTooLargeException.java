@@ -9,9 +9,15 @@ import java.io.IOException;
 public final class InputTooLargeException extends IOException {
   private static final long serialVersionUID = 1L;
   private final transient String source;
+  /** The cap in bytes that the input passed. */
   private final long limit;
 
-  /** An input named {@code source} (a path, or "standard input") passed {@code limit} bytes. */
+  /**
+   * An input named {@code source} (a path, or "standard input") passed {@code limit} bytes.
+   *
+   * @param source the input's name, used in the message
+   * @param limit the cap in bytes
+   */
   public InputTooLargeException(String source, long limit) {
     super(source + " is larger than " + BoundedInput.describeSize(limit)
         + ", the most fedcheck reads of it; it was not read further");
@@ -19,12 +25,20 @@ public final class InputTooLargeException extends IOException {
     this.limit = limit;
   }
 
-  /** The input's name as given. */
+  /**
+   * The input's name as given.
+   *
+   * @return the path or "standard input"; {@code null} after deserialisation (the field is transient)
+   */
   public String source() {
     return source;
   }
 
-  /** The cap in bytes. */
+  /**
+   * The cap in bytes.
+   *
+   * @return the most bytes that were to be read of the input
+   */
   public long limit() {
     return limit;
   }

@@ -14,6 +14,16 @@ import java.util.Objects;
  * @param text the text Microsoft shows, never null
  */
 public record MicrosoftDiagnostic(Integer msDiagnostics, String resultCode, String hresult, String text) {
+  /**
+   * Checks the diagnostic.
+   *
+   * @param msDiagnostics the {@code ms-diagnostics} code, positive, or {@code null}
+   * @param resultCode the Edge server log's {@code Result-Code}, such as {@code 0xC3E93D6F}, or {@code null}
+   * @param hresult the SSPI status, such as {@code 0x80090322}, or {@code null}
+   * @param text the text Microsoft shows
+   * @throws IllegalArgumentException when {@code msDiagnostics} is not positive, or a code is not
+   *     {@code 0x} followed by eight upper-case hex digits
+   */
   public MicrosoftDiagnostic {
     Objects.requireNonNull(text, "text");
     if (msDiagnostics != null && msDiagnostics <= 0) {
@@ -23,7 +33,13 @@ public record MicrosoftDiagnostic(Integer msDiagnostics, String resultCode, Stri
     checkHex("hresult", hresult);
   }
 
-  /** A diagnostic without an SSPI status. */
+  /**
+   * A diagnostic without an SSPI status.
+   *
+   * @param msDiagnostics the {@code ms-diagnostics} code, positive, or {@code null}
+   * @param resultCode the Edge server log's {@code Result-Code}, such as {@code 0xC3E93D6F}, or {@code null}
+   * @param text the text Microsoft shows
+   */
   public MicrosoftDiagnostic(Integer msDiagnostics, String resultCode, String text) {
     this(msDiagnostics, resultCode, null, text);
   }

@@ -16,6 +16,14 @@ public record SipProbe(String fromDomain, String userAgent) {
   /** The {@code User-Agent} sent when none is configured: {@code fedcheck/<version of this SDK>}. */
   public static final String DEFAULT_USER_AGENT = "fedcheck/" + sdkVersion();
 
+  /**
+   * Checks the probe and lower-cases the {@code From} domain.
+   *
+   * @param fromDomain the domain of the request's {@code From} identity, a host name
+   * @param userAgent the {@code User-Agent} header value, printable ASCII
+   * @throws IllegalArgumentException when {@code fromDomain} is not a host name or {@code userAgent}
+   *     is blank or not printable ASCII
+   */
   public SipProbe {
     fromDomain = DnsNames.canonical(fromDomain, "fromDomain");
     // It goes into From, Call-ID and Contact: a host name only, so nothing can be injected there.
@@ -28,12 +36,21 @@ public record SipProbe(String fromDomain, String userAgent) {
     }
   }
 
-  /** The probe fedcheck sends by default: From {@link #DEFAULT_FROM_DOMAIN}, {@link #DEFAULT_USER_AGENT}. */
+  /**
+   * The probe fedcheck sends by default: From {@link #DEFAULT_FROM_DOMAIN}, {@link #DEFAULT_USER_AGENT}.
+   *
+   * @return the default SIP probe
+   */
   public static SipProbe ofDefaults() {
     return new SipProbe(DEFAULT_FROM_DOMAIN, DEFAULT_USER_AGENT);
   }
 
-  /** The same probe with another {@code From} domain. */
+  /**
+   * The same probe with another {@code From} domain.
+   *
+   * @param value the domain of the {@code From} identity, a host name
+   * @return a copy with that domain
+   */
   public SipProbe withFromDomain(String value) {
     return new SipProbe(value, userAgent);
   }

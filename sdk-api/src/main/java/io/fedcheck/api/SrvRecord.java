@@ -14,6 +14,17 @@ package io.fedcheck.api;
  */
 public record SrvRecord(String name, int priority, int weight, int port, String target, long ttl)
     implements DnsRecord {
+  /**
+   * Checks the record and puts both names in canonical form (lower-case, no trailing dot).
+   *
+   * @param name the owner name
+   * @param priority lower is preferred (0..65535)
+   * @param weight relative weight among equal priorities (0..65535)
+   * @param port the target port (0..65535)
+   * @param target the target host; {@code "."} means the service is decidedly not available
+   * @param ttl time to live in seconds, not negative
+   * @throws IllegalArgumentException when a number is out of range
+   */
   public SrvRecord {
     name = DnsNames.canonical(name, "name");
     target = DnsNames.canonical(target, "target");
@@ -29,7 +40,11 @@ public record SrvRecord(String name, int priority, int weight, int port, String 
     }
   }
 
-  /** Whether this is the RFC 2782 "service decidedly not available" record (target {@code .}). */
+  /**
+   * Whether this is the RFC 2782 "service decidedly not available" record (target {@code .}).
+   *
+   * @return {@code true} when the target is {@code .}
+   */
   public boolean isNotAvailable() {
     return ".".equals(target);
   }

@@ -14,23 +14,42 @@ import java.util.Objects;
  *     when no connection was made (no address, address refused by the guard, TLS skipped)
  */
 public record TargetObservation(SrvRecord srv, DnsResult addressLookup, CertificateObservation certificate) {
+  /**
+   * Checks that every component is set.
+   *
+   * @param srv the SRV record naming the target
+   * @param addressLookup the A lookup of the target
+   * @param certificate what the TLS endpoint presented
+   */
   public TargetObservation {
     Objects.requireNonNull(srv, "srv");
     Objects.requireNonNull(addressLookup, "addressLookup");
     Objects.requireNonNull(certificate, "certificate");
   }
 
-  /** The target FQDN. */
+  /**
+   * The target FQDN.
+   *
+   * @return the SRV record's target, lower-case without trailing dot
+   */
   public String fqdn() {
     return srv.target();
   }
 
-  /** The IPv4/IPv6 addresses the target resolved to. */
+  /**
+   * The IPv4/IPv6 addresses the target resolved to.
+   *
+   * @return the addresses of the address lookup (empty when none)
+   */
   public List<InetAddress> addresses() {
     return addressLookup.addresses();
   }
 
-  /** Whether the target name is a CNAME alias (RFC 2782 forbids it). */
+  /**
+   * Whether the target name is a CNAME alias (RFC 2782 forbids it).
+   *
+   * @return {@code true} when the address lookup holds a CNAME whose owner is the target
+   */
   public boolean isAlias() {
     return addressLookup.cnames().stream().anyMatch(c -> c.name().equals(srv.target()));
   }

@@ -18,7 +18,14 @@ public record ZoneFileLimits(long maxRecords, boolean includes, int maxIncludeDe
   /** The default (and largest sensible) include depth. */
   public static final int DEFAULT_MAX_INCLUDE_DEPTH = 8;
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param maxRecords the most records the whole zone may hold, at least 1
+   * @param includes whether {@code $INCLUDE} is followed at all
+   * @param maxIncludeDepth how deeply includes may nest, 0 to 64
+   * @throws IllegalArgumentException when {@code maxRecords} or {@code maxIncludeDepth} is out of range
+   */
   public ZoneFileLimits {
     if (maxRecords < 1) {
       throw new IllegalArgumentException("maxRecords must be at least 1: " + maxRecords);
@@ -28,17 +35,31 @@ public record ZoneFileLimits(long maxRecords, boolean includes, int maxIncludeDe
     }
   }
 
-  /** 1,000,000 records, {@code $INCLUDE} off, depth 8 when it is turned on. */
+  /**
+   * 1,000,000 records, {@code $INCLUDE} off, depth 8 when it is turned on.
+   *
+   * @return the default limits
+   */
   public static ZoneFileLimits ofDefaults() {
     return new ZoneFileLimits(DEFAULT_MAX_RECORDS, false, DEFAULT_MAX_INCLUDE_DEPTH);
   }
 
-  /** A copy with this record cap. */
+  /**
+   * A copy with this record cap.
+   *
+   * @param value the most records the whole zone may hold, at least 1
+   * @return a copy with that cap
+   */
   public ZoneFileLimits withMaxRecords(long value) {
     return new ZoneFileLimits(value, includes, maxIncludeDepth);
   }
 
-  /** A copy with {@code $INCLUDE} on or off. */
+  /**
+   * A copy with {@code $INCLUDE} on or off.
+   *
+   * @param value whether {@code $INCLUDE} is followed
+   * @return a copy with includes on or off
+   */
   public ZoneFileLimits withIncludes(boolean value) {
     return new ZoneFileLimits(maxRecords, value, maxIncludeDepth);
   }

@@ -32,6 +32,11 @@ public final class SipHeaders {
    * Where the colon of a header field starting at {@code from} is: the line {@code [from, eol)}
    * must begin with a token of at most {@link #MAX_NAME} characters, then optional spaces or tabs,
    * then {@code ':'}. Returns the colon's index, or {@code -1} when the line is not a header field.
+   *
+   * @param s the text holding the line
+   * @param from the index where the line starts
+   * @param eol the index where the line ends (exclusive, before any line terminator)
+   * @return the colon's index, or {@code -1}
    */
   public static int colon(CharSequence s, int from, int eol) {
     int q = from;
@@ -48,7 +53,14 @@ public final class SipHeaders {
     return q < eol && s.charAt(q) == ':' && nameEnd > from ? q : -1;
   }
 
-  /** The end of the name of the header field whose colon {@link #colon} found. */
+  /**
+   * The end of the name of the header field whose colon {@link #colon} found.
+   *
+   * @param s the text holding the line
+   * @param from the index where the line starts
+   * @param colon the colon's index, as {@link #colon} returned it
+   * @return the index just past the name, before any spaces or tabs that precede the colon
+   */
   public static int nameEnd(CharSequence s, int from, int colon) {
     int q = colon;
     while (q > from && (s.charAt(q - 1) == ' ' || s.charAt(q - 1) == '\t')) {
@@ -60,13 +72,21 @@ public final class SipHeaders {
   /**
    * The full lower-case name of a header name as written: {@code "Content-Length"}, {@code "l"}
    * and {@code "L"} all give {@code "content-length"}.
+   *
+   * @param name the header name as written
+   * @return the full lower-case name
    */
   public static String canonicalName(CharSequence name) {
     String lower = name.toString().toLowerCase(Locale.ROOT);
     return COMPACT.getOrDefault(lower, lower);
   }
 
-  /** Whether {@code c} may appear in a SIP token (RFC 3261 section 25.1). */
+  /**
+   * Whether {@code c} may appear in a SIP token (RFC 3261 section 25.1).
+   *
+   * @param c the character to test
+   * @return {@code true} for a letter, digit or one of {@code -.!%*_+`'~}
+   */
   public static boolean isTokenChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
         || "-.!%*_+`'~".indexOf(c) >= 0;

@@ -129,6 +129,10 @@ public final class SipOptionsExchange {
   /**
    * Starts the exchange for {@code probe}, whose {@link TlsProbe#sip()} must be set; {@code local}
    * is the connection's local address (for {@code Via} and {@code Contact}).
+   *
+   * @param probe the probe, with its SIP probe set
+   * @param local the connection's local address
+   * @return a new exchange, with its request built
    */
   public static SipOptionsExchange start(TlsProbe probe, InetSocketAddress local) {
     return new SipOptionsExchange(probe, local, RANDOM);
@@ -139,12 +143,20 @@ public final class SipOptionsExchange {
     return new SipOptionsExchange(probe, local, random);
   }
 
-  /** The request bytes to write, once. */
+  /**
+   * The request bytes to write, once.
+   *
+   * @return a copy of the request, US-ASCII
+   */
   public byte[] request() {
     return requestBytes.clone();
   }
 
-  /** The Call-ID of the request (an answer with another one is not ours). */
+  /**
+   * The Call-ID of the request (an answer with another one is not ours).
+   *
+   * @return the request's Call-ID
+   */
   public String callId() {
     return callId;
   }
@@ -152,6 +164,9 @@ public final class SipOptionsExchange {
   /**
    * Feeds bytes read from the connection (consumed from {@code chunk}); returns {@code true} when
    * reading should stop: a whole message has arrived, the cap is reached, or the bytes cannot be SIP.
+   *
+   * @param chunk the bytes read; all are consumed, and those past {@link #MAX_RESPONSE_BYTES} ignored
+   * @return {@code true} when reading should stop
    */
   public boolean received(ByteBuffer chunk) {
     int n = Math.min(chunk.remaining(), MAX_RESPONSE_BYTES - len);
@@ -175,7 +190,14 @@ public final class SipOptionsExchange {
     return stop;
   }
 
-  /** The exchange, now that reading has ended as {@code end}; {@code detail} may be empty. */
+  /**
+   * The exchange, now that reading has ended as {@code end}; {@code detail} may be empty.
+   *
+   * @param end why reading stopped
+   * @param detail the transport's words about the end, or empty or {@code null}
+   * @param elapsed from sending the request to the end of reading
+   * @return what happened, parsed from the bytes received
+   */
   public SipExchange finish(ReadEnd end, String detail, Duration elapsed) {
     Objects.requireNonNull(end, "end");
     String why = detail == null ? "" : detail.strip();
