@@ -42,15 +42,15 @@ final class CatalogueChecks {
    * (synchronously or through the stage) or when the report takes longer than {@code deadline} + 1 s.
    */
   /**
-   * The validator the TLS and SIP catalogues use: dnsjava against the lab's DNS server, the JSSE
-   * inspector, the on-premises policy with the lab's roots and private addresses allowed (the SIP
+   * The validator the TLS and SIP catalogues use: dnsjava against the lab's DNS server, the given
+   * TLS backend's inspector, the on-premises policy with the lab's roots and private addresses allowed (the SIP
    * probe on, as by default), the lab's clock and the catalogue's deadline.
    */
-  static FederationValidator labValidator(FederationLab lab) {
+  static FederationValidator labValidator(FederationLab lab, TlsBackend backend) {
     return FederationValidators.builder()
         .resolverName("dnsjava")
         .resolverOptions(ResolverOptions.ofDefaults().withServers(List.of(lab.dnsServer())))
-        .inspectorName("jsse")
+        .inspectorName(backend.inspectorName)
         .policy(Policy.onPremises().toBuilder()
             .allowPrivateAddresses(true)
             .extraTrustAnchors(lab.trustAnchors())

@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -73,7 +75,7 @@ class HostileCertificateTest extends LeakCheckedTest {
   static Path files;
 
   private static FederationLab lab;
-  private static FederationValidator jsse;
+  private static final Map<TlsBackend, FederationValidator> live = new EnumMap<>(TlsBackend.class);
   private static FederationValidator offline;
 
   /**
@@ -209,9 +211,12 @@ class HostileCertificateTest extends LeakCheckedTest {
       }
     }
     lab = b.start();
-    jsse = validator(FederationValidators.builder().inspectorName("jsse"));
+    for (TlsBackend backend : TlsBackend.values()) {
+      FederationValidator v = validator(FederationValidators.builder().inspectorName(backend.inspectorName));
+      live.put(backend, v);
+      v.validateAndWait(domain(0)); // warm-up: class loading and JIT of the first handshake
+    }
     offline = validator(FederationValidators.builder().inspector(PemCertificateInspector.ofFiles(chainFiles)));
-    jsse.validateAndWait(domain(0)); // warm-up: class loading and JIT of the first handshake
   }
 
   private static FederationValidator validator(FederationValidators.Builder b) {
@@ -226,20 +231,25 @@ class HostileCertificateTest extends LeakCheckedTest {
 
   @AfterAll
   static void stop() {
-    jsse.close();
+    live.values().forEach(FederationValidator::close);
     offline.close();
     lab.close();
   }
 
-  static Stream<CertCase> cases() {
-    return CASES.stream();
+  /** Served cases once per live TLS backend; offline cases once, through the PEM inspector. */
+  static Stream<Arguments> cases() {
+    return CASES.stream().flatMap(c -> c.offline()
+        ? Stream.of(Arguments.of("offline", c))
+        : Stream.of(TlsBackend.values()).map(b -> Arguments.of(b.inspectorName, c)));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("cases")
-  void presentedCertificateGetsItsFinding(CertCase c) {
+  void presentedCertificateGetsItsFinding(String inspector, CertCase c) {
     String domain = domain(CASES.indexOf(c));
-    FederationReport report = validateWithin(c.offline() ? offline : jsse, domain, DEADLINE.multipliedBy(2));
+    FederationReport report = validateWithin(
+        c.offline() ? offline : live.get(TlsBackend.valueOf(inspector.toUpperCase(java.util.Locale.ROOT))),
+        domain, DEADLINE.multipliedBy(2));
     if (c.rule() == null) {
       assertEquals(c.verdict(), report.verdict(), () -> describe(report));
       assertOnlyInfo(report);

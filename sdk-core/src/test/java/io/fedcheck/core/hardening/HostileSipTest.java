@@ -25,20 +25,22 @@ import io.fedcheck.testkit.tls.TlsEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Catalogue, SIP after the handshake: every way the server behind a completed TLS handshake can
  * answer (or not answer) the {@code OPTIONS} probe, against real loopback endpoints of the test kit
- * probed by the real JSSE inspector through the validator (probe on, as by default). Each case ends
+ * probed by each live TLS inspector ({@link TlsBackend}) through the validator (probe on, as by default). Each case ends
  * within the deadline with its SIP outcome and finding; the leak checks of {@link LeakCheckedTest}
  * hold afterwards. Each case is one domain {@code s<n>.lab} with the target {@code sip.s<n>.lab}.
  */
@@ -49,7 +51,7 @@ class HostileSipTest extends LeakCheckedTest {
       "1034;reason=\"Previous hop federated peer did not report diagnostic information\";Domain=\"s.lab\"";
 
   private static FederationLab lab;
-  private static FederationValidator validator;
+  private static final Map<TlsBackend, FederationValidator> validators = new EnumMap<>(TlsBackend.class);
 
   /**
    * One case.
@@ -128,25 +130,28 @@ class HostileSipTest extends LeakCheckedTest {
       b.domain(domain(i), d -> d.srv("sip." + d.name(), t -> t.tls(s -> s.sip(c.sip()))));
     }
     lab = b.start();
-    validator = CatalogueChecks.labValidator(lab);
-    validator.validateAndWait(domain(0)); // warm up class loading and JIT before the timed cases
+    for (TlsBackend backend : TlsBackend.values()) {
+      FederationValidator validator = CatalogueChecks.labValidator(lab, backend);
+      validators.put(backend, validator);
+      validator.validateAndWait(domain(0)); // warm up class loading and JIT before the timed cases
+    }
   }
 
   @AfterAll
   static void stop() {
-    validator.close();
+    validators.values().forEach(FederationValidator::close);
     lab.close();
   }
 
-  static Stream<SipCase> cases() {
-    return CASES.stream();
+  static Stream<Arguments> cases() {
+    return Stream.of(TlsBackend.values()).flatMap(b -> CASES.stream().map(c -> Arguments.of(b, c)));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("cases")
-  void hostileSipAnswerGetsItsOutcomeWithinTheDeadline(SipCase c) {
+  void hostileSipAnswerGetsItsOutcomeWithinTheDeadline(TlsBackend backend, SipCase c) {
     String domain = domain(CASES.indexOf(c));
-    FederationReport report = validateWithin(validator, domain, DEADLINE);
+    FederationReport report = validateWithin(validators.get(backend), domain, DEADLINE);
     var certificate = report.observation().targets().get(0).certificate();
     assertEquals(TlsOutcome.HANDSHAKE_COMPLETED, certificate.outcome(), () -> describe(report));
     SipExchange sip = certificate.sip();
@@ -161,10 +166,11 @@ class HostileSipTest extends LeakCheckedTest {
     }
   }
 
-  @Test
-  void msDiagnosticsAreExplainedAsExplainWould() {
+  @ParameterizedTest
+  @EnumSource(TlsBackend.class)
+  void msDiagnosticsAreExplainedAsExplainWould(TlsBackend backend) {
     int index = CASES.size() - 1;
-    FederationReport report = validateWithin(validator, domain(index), DEADLINE);
+    FederationReport report = validateWithin(validators.get(backend), domain(index), DEADLINE);
     Finding f = report.findings(RuleId.SIP_RESPONSE).get(0);
     String expected = DiagnosticsExplainer.explain("ms-diagnostics: " + DIAGNOSTICS).get(0).plainLanguage();
     assertEquals(expected, f.evidence().get("explanation"));
