@@ -124,7 +124,7 @@ final class AuditCommand implements Callable<Integer> {
     CheckSettings settings = new CheckSettings(s.dnsServers(), s.resolver(), s.timeout(),
         s.extraTrustAnchors(), s.publicRoots(), s.profile(), s.requireClientAuth(),
         s.allowPrivateAddresses(), s.zoneFiles(), s.certificateDirectory(), skipTls, qps,
-        s.sipProbe(), s.clientIdentity(), s.zoneFileLimits());
+        s.sipProbe(), s.clientIdentity(), s.zoneFileLimits(), s.tlsBackend());
     AuditRun.Options options = new AuditRun.Options(
         input, output, format, concurrency, resume, htmlReport, quiet);
     return new AuditRun(context, spec.commandLine().getOut(), spec.commandLine().getErr(), options)

@@ -31,6 +31,14 @@ final class CheckOptions {
   ResolverBackend resolver = ResolverBackend.DNSJAVA;
 
   @Option(
+      names = "--tls-backend",
+      paramLabel = "jsse|netty",
+      converter = TlsBackend.Converter.class,
+      description = "TLS backend: netty (BoringSSL, non-blocking; the default where it loads) or jsse"
+          + " (the JDK's TLS; the default elsewhere).")
+  TlsBackend tlsBackend;
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
@@ -71,6 +79,7 @@ final class CheckOptions {
     return sip.applyTo(trust.applyTo(CheckSettings.builder()))
         .dnsServers(dnsServers)
         .resolver(resolver)
+        .tlsBackend(tlsBackend)
         .timeout(timeout)
         .allowPrivateAddresses(allowPrivateAddresses)
         .zoneFiles(zoneFiles)

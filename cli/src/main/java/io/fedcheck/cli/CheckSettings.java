@@ -37,6 +37,8 @@ import java.util.Optional;
  * @param clientIdentity the client certificate and key to present ({@code --client-cert}), or
  *     {@code null}
  * @param zoneFileLimits how the zone files are read ({@code --zone-include}, {@code --zone-max-records})
+ * @param tlsBackend the live TLS backend ({@code --tls-backend}), or {@code null} for the one
+ *     discovery picks
  */
 record CheckSettings(
     List<InetSocketAddress> dnsServers,
@@ -53,7 +55,8 @@ record CheckSettings(
     int dnsQueriesPerSecond,
     SipProbe sipProbe,
     ClientIdentity clientIdentity,
-    ZoneFileLimits zoneFileLimits) {
+    ZoneFileLimits zoneFileLimits,
+    TlsBackend tlsBackend) {
 
   /** The per-domain deadline when {@code --timeout} is not given. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -140,8 +143,14 @@ record CheckSettings(
     private SipProbe sipProbe = SipProbe.ofDefaults();
     private ClientIdentity clientIdentity;
     private ZoneFileLimits zoneFileLimits = ZoneFileLimits.ofDefaults();
+    private TlsBackend tlsBackend;
 
     private Builder() {}
+
+    Builder tlsBackend(TlsBackend value) {
+      this.tlsBackend = value;
+      return this;
+    }
 
     Builder zoneFileLimits(ZoneFileLimits value) {
       this.zoneFileLimits = value;
@@ -222,7 +231,7 @@ record CheckSettings(
       return new CheckSettings(
           dnsServers, resolver, timeout, extraTrustAnchors, publicRoots, profile, requireClientAuth,
           allowPrivateAddresses, zoneFiles, certificateDirectory, skipTls, dnsQueriesPerSecond,
-          sipProbe, clientIdentity, zoneFileLimits);
+          sipProbe, clientIdentity, zoneFileLimits, tlsBackend);
     }
   }
 }

@@ -48,6 +48,13 @@ final class DemoCommand implements Callable<Integer> {
       description = "The Microsoft edge to satisfy (default on-premises).")
   ProfileChoice profile = ProfileChoice.ON_PREMISES;
 
+  @Option(
+      names = "--tls-backend",
+      paramLabel = "jsse|netty",
+      converter = TlsBackend.Converter.class,
+      description = "TLS backend, as for check: netty where BoringSSL loads (the default), or jsse.")
+  TlsBackend tlsBackend;
+
   @Mixin OutputOptions outputOptions;
 
   DemoCommand(CliContext context) {
@@ -72,6 +79,7 @@ final class DemoCommand implements Callable<Integer> {
               .extraTrustAnchors(lab.trustAnchors())
               .allowPrivateAddresses(true)
               .profile(profile.profile())
+              .tlsBackend(tlsBackend)
               .build();
       List<String> unexpected = new ArrayList<>();
       int exit = new ReportRun(context, outputOptions, spec.commandLine()).run(settings, lab.domains(), report -> {

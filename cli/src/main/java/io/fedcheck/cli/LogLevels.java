@@ -26,7 +26,7 @@ final class LogLevels {
     if (verbose) {
       // --verbose is about fedcheck's own steps; the libraries' debug chatter (every DNS packet,
       // every circuit-breaker call) would bury them. -D...log.<name>=debug brings it back.
-      for (String library : new String[] {"org.xbill.DNS", "io.github.resilience4j"}) {
+      for (String library : new String[] {"org.xbill.DNS", "io.github.resilience4j", "io.netty"}) {
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log." + library, "info");
       }
     }

@@ -29,7 +29,9 @@ final class ValidatorSetup implements ValidatorFactory {
     ResolverOptions resolverOptions = settings.resolverOptions();
     InspectorOptions inspectorOptions = settings.inspectorOptions();
     String resolverName = settings.offlineDns() ? "zonefile" : settings.resolver().cliName();
-    String inspectorName = settings.certificateDirectoryIfSet().isPresent() ? "pem" : "jsse";
+    // No name: discovery picks the live backend (netty where BoringSSL loads, else jsse).
+    String inspectorName = settings.certificateDirectoryIfSet().isPresent() ? "pem"
+        : settings.tlsBackend() == null ? null : settings.tlsBackend().cliName();
     log.debug(
         "validator: resolver={} servers={} queryTimeout={} inspector={} certDir={} deadline={} policy={}",
         resolverName, resolverOptions.servers(), resolverOptions.queryTimeout(), inspectorName,
