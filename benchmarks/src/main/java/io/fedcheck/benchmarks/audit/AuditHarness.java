@@ -121,6 +121,8 @@ public final class AuditHarness {
     int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "64"));
     int runs = Integer.parseInt(o.getOrDefault("runs", "2"));
     String resolver = o.getOrDefault("resolver", "dnsjava");
+    // --tls-backend netty measures the Netty/BoringSSL inspector; jsse (the default here) the JDK's.
+    String tlsBackend = o.getOrDefault("tls-backend", "jsse");
     // --sip-probe off measures the audit without the OPTIONS exchange after each handshake.
     boolean sip = !"off".equals(o.getOrDefault("sip-probe", "on"));
     InetSocketAddress dns = hostPort("127.0.0.1:" + p.getProperty("dnsPort"));
@@ -132,7 +134,7 @@ public final class AuditHarness {
       FederationValidators.Builder v = dnsValidator(resolver, dns, concurrency)
           .policy(Policy.onPremises().toBuilder().allowPrivateAddresses(true).addTrustAnchor(ca)
               .sipProbe(sip ? SipProbe.ofDefaults() : null).build())
-          .inspectorName("jsse")
+          .inspectorName(tlsBackend)
           .inspectorOptions(new InspectorOptions(null, concurrency))
           .handshakeTimeout(Duration.ofSeconds(10))
           .deadline(Duration.ofSeconds(30));
@@ -143,7 +145,8 @@ public final class AuditHarness {
       warmUp(v, Math.min(Long.parseLong(o.getOrDefault("warmup", "2000")), count), SyntheticDomains.TLS_ZONE,
           concurrency, DomainKind::withTls);
       Result r = audit(v, count, SyntheticDomains.TLS_ZONE, concurrency, DomainKind::withTls);
-      OUT.println(r.line("tls", run) + " resolver=" + resolver + " sipProbe=" + (sip ? "on" : "off"));
+      OUT.println(r.line("tls", run) + " resolver=" + resolver + " tlsBackend=" + tlsBackend
+          + " sipProbe=" + (sip ? "on" : "off"));
     }
   }
 
@@ -207,6 +210,9 @@ public final class AuditHarness {
   /** An untimed pass over the first {@code warmup} domains, on a validator of its own (JIT warm-up). */
   private static void warmUp(FederationValidators.Builder builder, long warmup, String zone, int concurrency,
       LongFunction<DomainKind> design) {
+    if (warmup <= 0) {
+      return; // --warmup 0: measure cold, the first domains of a fresh JVM
+    }
     try (FederationValidator v = builder.build()) {
       AuditTally t = new AuditTally(design);
       v.validateAll(SyntheticDomains.names(warmup, zone), t, new BulkOptions(concurrency, warmup,
@@ -219,12 +225,13 @@ public final class AuditHarness {
       int concurrency, LongFunction<DomainKind> design) {
     try (FederationValidator v = builder.build()) {
       AuditTally tally = new AuditTally(design);
+      long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
       v.validateAll(SyntheticDomains.names(count, zone), tally,
           new BulkOptions(concurrency, count, Duration.ofSeconds(5)), AuditHarness::progress)
           .toCompletableFuture().join();
       long nanos = System.nanoTime() - t0;
-      return new Result(count, nanos, tally, AuditTally.expected(count, design));
+      return new Result(count, nanos, processCpuNanos() - cpu0, tally, AuditTally.expected(count, design));
     }
   }
 
@@ -234,14 +241,21 @@ public final class AuditHarness {
     }
   }
 
-  private record Result(long count, long nanos, AuditTally tally, Map<Verdict, Long> expected) {
+  /** CPU time of this process (the client: the lab runs in its own), or -1 where not reported. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
+  }
+
+  private record Result(long count, long nanos, long cpuNanos, AuditTally tally, Map<Verdict, Long> expected) {
     String line(String mode, int run) {
       double seconds = nanos / 1e9;
       String load = loadAverage();
       return String.format(Locale.ROOT,
-          "mode=%s run=%d domains_in=%d reports_out=%d seconds=%.2f domains_per_s=%.0f verdicts=%s"
-              + " expected=%s design_departures=%d%s load1=%s",
-          mode, run, count, tally.reports(), seconds, count / seconds, tally.verdicts(), expected,
+          "mode=%s run=%d domains_in=%d reports_out=%d seconds=%.2f domains_per_s=%.0f"
+              + " client_cpu_ms_per_domain=%.2f verdicts=%s expected=%s design_departures=%d%s load1=%s",
+          mode, run, count, tally.reports(), seconds, count / seconds, cpuNanos / 1e6 / count,
+          tally.verdicts(), expected,
           tally.departures(), tally.firstDepartures().isEmpty() ? "" : " first=" + tally.firstDepartures(),
           load);
     }

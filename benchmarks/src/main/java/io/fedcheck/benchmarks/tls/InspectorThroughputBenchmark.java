@@ -1,10 +1,12 @@
 package io.fedcheck.benchmarks.tls;
 
+import io.fedcheck.api.CertificateInspector;
 import io.fedcheck.api.CertificateObservation;
 import io.fedcheck.api.InspectorOptions;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.api.TlsProbe;
 import io.fedcheck.jdk.JsseCertificateInspector;
+import io.fedcheck.netty.NettyCertificateInspector;
 import io.fedcheck.testkit.tls.TestCertificateAuthority;
 import io.fedcheck.testkit.tls.TlsEndpoint;
 import java.lang.management.ManagementFactory;
@@ -76,13 +78,18 @@ public class InspectorThroughputBenchmark {
   @Param({"64"})
   public int endpoints;
 
-  /** How many probes are outstanding at all times (and the inspector's handshake threads). */
+  /** The inspector: the JDK's TLS, or Netty with native BoringSSL. */
+  @Param({"jsse", "netty"})
+  public String backend;
+
+  /** How many probes are outstanding at all times (and the JSSE inspector's handshake threads). */
   @Param({"16"})
   public int inFlight;
 
   private final List<TlsEndpoint> servers = new ArrayList<>();
   private final List<TlsProbe> probes = new ArrayList<>();
-  private JsseCertificateInspector inspector;
+  private CertificateInspector inspector;
+  private String clientThreads;
   private Semaphore window;
   private final Semaphore completed = new Semaphore(0);
   private final LongAdder failed = new LongAdder();
@@ -123,7 +130,18 @@ public class InspectorThroughputBenchmark {
       servers.add(server);
       probes.add(new TlsProbe(name, server.host(), server.port(), DEADLINE));
     }
-    inspector = JsseCertificateInspector.create(new InspectorOptions(null, inFlight));
+    InspectorOptions options = new InspectorOptions(null, inFlight);
+    switch (backend) {
+      case "jsse" -> {
+        inspector = JsseCertificateInspector.create(options);
+        clientThreads = "fedcheck-jsse-";
+      }
+      case "netty" -> {
+        inspector = NettyCertificateInspector.create(options);
+        clientThreads = "fedcheck-netty-";
+      }
+      default -> throw new IllegalArgumentException("backend must be jsse or netty: " + backend);
+    }
     window = new Semaphore(inFlight);
   }
 
@@ -170,7 +188,7 @@ public class InspectorThroughputBenchmark {
         continue;
       }
       String name = info.getThreadName();
-      int side = name.startsWith("fedcheck-jsse-") ? 0 : name.startsWith("fedcheck-tls-") ? 1 : -1;
+      int side = name.startsWith(clientThreads) ? 0 : name.startsWith("fedcheck-tls-") ? 1 : -1;
       long cpu = threads.getThreadCpuTime(info.getThreadId());
       if (side >= 0 && cpu >= 0) {
         seen.put(info.getThreadId(), new long[] {side, cpu});
