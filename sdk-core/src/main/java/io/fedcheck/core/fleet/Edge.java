@@ -9,11 +9,13 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * One federation edge as the tenants of a fleet see it: an SRV target FQDN and port, and the leaf
- * certificate it presented; with the tenants whose SRV records name it, their verdicts, and the
+ * One federation edge as the tenants of a fleet see it: a port and the leaf certificate presented
+ * there, under the SRV target names that reach it; with the tenants whose SRV records name it, their verdicts, and the
  * ranked fixes to make on it. Built by {@link EdgeGrouping#byEdge}.
  *
- * @param fqdn the SRV target
+ * @param fqdn the SRV target name most of its tenants use, to show the edge by
+ * @param fqdns every SRV target name by which a tenant reaches this edge (sorted, distinct, holding
+ *     {@code fqdn}; a single name when no certificate was seen)
  * @param port the SRV port
  * @param leafSha256 the {@link CertificateFingerprint#sha256} of the leaf presented, or empty when
  *     no chain was seen (no address, TLS failed or not attempted)
@@ -23,12 +25,16 @@ import java.util.TreeSet;
  * @param actions the fixes, most failing tenants first, then most tenants, then rule name
  */
 public record Edge(
-    String fqdn, int port, String leafSha256, List<String> tenants,
+    String fqdn, List<String> fqdns, int port, String leafSha256, List<String> tenants,
     Map<Verdict, Integer> verdictCounts, List<EdgeAction> actions) {
   public Edge {
     Objects.requireNonNull(fqdn, "fqdn");
     if (fqdn.isBlank()) {
       throw new IllegalArgumentException("fqdn must not be blank");
+    }
+    fqdns = List.copyOf(new TreeSet<>(fqdns));
+    if (!fqdns.contains(fqdn)) {
+      throw new IllegalArgumentException("fqdns must hold fqdn " + fqdn);
     }
     if (port < 0 || port > 0xFFFF) {
       throw new IllegalArgumentException("port must be 0..65535: " + port);

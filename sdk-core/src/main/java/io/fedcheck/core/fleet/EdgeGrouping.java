@@ -26,17 +26,21 @@ import java.util.TreeSet;
  * Groups the reports of many tenants by the edge that serves them, so that an auditor fixes an
  * edge once instead of reading the same certificate problem in two hundred reports.
  *
- * <p>An edge is an SRV target FQDN, its port and the {@linkplain CertificateFingerprint SHA-256} of
- * the leaf certificate presented there (empty when no chain was seen). A tenant belongs to every
- * edge its observation's targets name; RFC 2782 "." targets name no edge, and a report without an
- * observation (invalid input) belongs to none.
+ * <p>An edge is a port and the {@linkplain CertificateFingerprint SHA-256} of the leaf certificate
+ * presented there, under every SRV target name that reaches it: a hosting provider's tenants often
+ * publish their own {@code sip.<tenant>} names for one shared edge, and the fix (one certificate,
+ * reissued with the missing names) is one action however many names point at it. Where no chain was
+ * seen (no address, TLS failed) there is no certificate to group by, and the edge is the SRV target
+ * FQDN and port alone. A tenant belongs to every edge its observation's targets reach; RFC 2782 "."
+ * targets name no edge, and a report without an observation (invalid input) belongs to none.
  *
  * <h2>Which findings belong to an edge</h2>
  *
  * The rules set a finding's {@code subject} to the SRV target FQDN for everything about a target
  * (address, TLS, SIP, certificate), and to the domain or its SRV owner name {@code
  * _sipfederationtls._tcp.<domain>} for everything about the domain as a whole. A finding of a
- * tenant attaches to one of its edges {@code fqdn:port} when:
+ * tenant attaches to one of its edges when, for one of the names {@code fqdn} by which that
+ * tenant reaches the edge on {@code port}:
  *
  * <ol>
  *   <li>its evidence has an {@code endpoint}: that endpoint is exactly {@code fqdn:port} (TLS rules);
@@ -93,9 +97,11 @@ public final class EdgeGrouping {
           continue; // "." says there is no service: no edge to fix
         }
         X509Certificate leaf = t.certificate().leaf().orElse(null);
-        Key key = new Key(t.fqdn(), t.srv().port(),
-            leaf == null ? "" : CertificateFingerprint.sha256(leaf));
-        groups.computeIfAbsent(key, k -> new Group(leaf)).reports.putIfAbsent(r.asciiDomain(), r);
+        String sha = leaf == null ? "" : CertificateFingerprint.sha256(leaf);
+        Key key = new Key(sha.isEmpty() ? t.fqdn() : "", t.srv().port(), sha);
+        Group g = groups.computeIfAbsent(key, k -> new Group(leaf));
+        g.reports.putIfAbsent(r.asciiDomain(), r);
+        g.names.computeIfAbsent(r.asciiDomain(), d -> new TreeSet<>()).add(t.fqdn());
       }
     }
     List<Edge> out = new ArrayList<>(groups.size());
@@ -105,9 +111,19 @@ public final class EdgeGrouping {
   }
 
   /**
-   * Whether {@code finding} of the tenant {@code domain} concerns its edge {@code fqdn:port}; see
-   * the class documentation for the rule.
+   * Whether {@code finding} of the tenant {@code domain} concerns the edge it reaches as {@code
+   * fqdns} on {@code port}; see the class documentation for the rule.
    */
+  static boolean attaches(Finding finding, String domain, Set<String> fqdns, int port) {
+    for (String fqdn : fqdns) {
+      if (attaches(finding, domain, fqdn, port)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code finding} of the tenant {@code domain} concerns {@code fqdn:port}. */
   static boolean attaches(Finding finding, String domain, String fqdn, int port) {
     Map<String, String> e = finding.evidence();
     String endpoint = e.get("endpoint");
@@ -134,18 +150,28 @@ public final class EdgeGrouping {
       FederationReport r = t.getValue();
       counts.merge(r.verdict(), 1, Integer::sum);
       for (Finding f : r.findings()) {
-        if (f.severity() != Severity.INFO && attaches(f, t.getKey(), k.fqdn, k.port)) {
+        if (f.severity() != Severity.INFO && attaches(f, t.getKey(), g.names.get(t.getKey()), k.port)) {
           byRule.computeIfAbsent(f.rule(), x -> new TreeMap<>()).putIfAbsent(t.getKey(), f);
         }
       }
     }
     List<EdgeAction> actions = new ArrayList<>(byRule.size());
-    byRule.forEach((rule, findings) -> actions.add(action(k, g.leaf, rule, findings, g.reports)));
+    // The edge is shown by the name most of its tenants use (then the first alphabetically).
+    Map<String, Integer> uses = new TreeMap<>();
+    g.names.values().forEach(names -> names.forEach(n -> uses.merge(n, 1, Integer::sum)));
+    String primary = uses.entrySet().stream()
+        .max(Map.Entry.<String, Integer>comparingByValue()
+            .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .orElseThrow().getKey();
+    List<String> names = List.copyOf(uses.keySet());
+    byRule.forEach((rule, findings) ->
+        actions.add(action(primary, names, k.port, g.leaf, rule, findings, g.reports)));
     actions.sort(ACTION_ORDER);
-    return new Edge(k.fqdn, k.port, k.leafSha256, List.copyOf(g.reports.keySet()), counts, actions);
+    return new Edge(primary, names, k.port, k.leafSha256, List.copyOf(g.reports.keySet()), counts,
+        actions);
   }
 
-  private static EdgeAction action(Key k, X509Certificate leaf, RuleId rule,
+  private static EdgeAction action(String fqdn, List<String> names, int port, X509Certificate leaf, RuleId rule,
       Map<String, Finding> findings, Map<String, FederationReport> reports) {
     int failing = 0;
     for (String tenant : findings.keySet()) {
@@ -156,9 +182,10 @@ public final class EdgeGrouping {
         + (tenants.size() == 1 ? " tenant" : " tenants") + " (" + failing + " failing).";
     if (rule == RuleId.CERT_NAME_MISMATCH) {
       List<String> missing = missingNames(findings.values(), leaf);
-      return new EdgeAction(rule, sanText(k, leaf, missing) + who, tenants, failing, missing);
+      return new EdgeAction(rule, sanText(fqdn, names, port, leaf, missing) + who, tenants, failing,
+          missing);
     }
-    return new EdgeAction(rule, commonRemediation(rule, k, findings) + who, tenants, failing,
+    return new EdgeAction(rule, commonRemediation(rule, fqdn, port, findings) + who, tenants, failing,
         List.of());
   }
 
@@ -179,11 +206,15 @@ public final class EdgeGrouping {
     return List.copyOf(out);
   }
 
-  private static String sanText(Key k, X509Certificate leaf, List<String> missing) {
+  private static String sanText(
+      String fqdn, List<String> names, int port, X509Certificate leaf, List<String> missing) {
     StringBuilder b = new StringBuilder("Add ");
     b.append(missing.isEmpty() ? "the SRV target name" : String.join(", ", missing))
         .append(" to the subjectAltName (SAN) list of the certificate on ")
-        .append(k.fqdn).append(':').append(k.port);
+        .append(fqdn).append(':').append(port);
+    if (names.size() > 1) {
+      b.append(" (reached by ").append(names.size()).append(" SRV target names)");
+    }
     List<String> keep = leaf == null ? List.of() : CertificateFacts.of(leaf).dnsNames();
     if (!keep.isEmpty()) {
       b.append(" (keep the names it already lists: ").append(String.join(", ", keep)).append(')');
@@ -196,7 +227,8 @@ public final class EdgeGrouping {
    * the tenant's domain, so when they are equal once the domain is replaced by a placeholder, that
    * text is the single fix; when they are equal outright, it is used as it is.
    */
-  private static String commonRemediation(RuleId rule, Key k, Map<String, Finding> findings) {
+  private static String commonRemediation(
+      RuleId rule, String fqdn, int port, Map<String, Finding> findings) {
     Set<String> exact = new TreeSet<>();
     Set<String> templated = new TreeSet<>();
     for (Map.Entry<String, Finding> e : findings.entrySet()) {
@@ -212,15 +244,17 @@ public final class EdgeGrouping {
     }
     // Texts that differ in more than the domain: name the problem and the edge, and show one.
     String first = findings.values().iterator().next().remediation();
-    return rule.summary() + " on " + k.fqdn + ":" + k.port + ". For example: " + first;
+    return rule.summary() + " on " + fqdn + ":" + port + ". For example: " + first;
   }
 
+  /** The certificate and port, or (without a certificate) the SRV target and port. */
   private record Key(String fqdn, int port, String leafSha256) {}
 
-  /** The tenants of one edge, keyed by ASCII domain, and the leaf they were shown. */
+  /** The tenants of one edge, keyed by ASCII domain, the names each reaches it by, and its leaf. */
   private static final class Group {
     final X509Certificate leaf;
     final Map<String, FederationReport> reports = new TreeMap<>();
+    final Map<String, Set<String>> names = new TreeMap<>();
 
     Group(X509Certificate leaf) {
       this.leaf = leaf;

@@ -44,7 +44,8 @@ class EdgeGroupingTest {
   @Test
   void twoHundredTenantsWithANameMismatchGiveOneActionRankedAboveASmallerEdge() {
     List<FederationReport> reports = new ArrayList<>();
-    reports.addAll(tenantsBehind("edge2.hoster.example", WRONG_NAME.chain(), "small", 3));
+    reports.addAll(tenantsBehind("edge2.hoster.example",
+        leaf("other.hoster.example").chain(), "small", 3));
     reports.addAll(tenantsBehind("edge.hoster.example", WRONG_NAME.chain(), "tenant", 200));
     String good = "good.example";
     reports.add(report(good, target(good, "sip.good.example", 5061,
@@ -93,6 +94,34 @@ class EdgeGroupingTest {
     assertEquals(List.of("good.example"), passing.tenants());
     assertEquals(1, passing.verdictCounts().get(Verdict.PASS));
     assertEquals(List.of(), passing.actions());
+  }
+
+  @Test
+  void tenantsWithTheirOwnTargetNamesOnOneCertificateAreOneEdgeAndOneActionListingEveryName() {
+    // A hosting provider's 200 tenants each publish sip.<tenant> for the same edge: one certificate
+    // on one port, which names none of them. The fix is one reissue with 200 names.
+    List<FederationReport> reports = new ArrayList<>();
+    for (int i = 1; i <= 200; i++) {
+      String domain = String.format("tenant%03d.example", i);
+      reports.add(report(domain, target(domain, "sip." + domain, 5061, WRONG_NAME.chain())));
+    }
+    assertTrue(reports.get(0).has(RuleId.CERT_NAME_MISMATCH));
+
+    List<Edge> edges = EdgeGrouping.byEdge(reports);
+
+    assertEquals(1, edges.size(), "one certificate on one port is one edge");
+    Edge edge = edges.get(0);
+    assertEquals(200, edge.fqdns().size());
+    assertEquals("sip.tenant001.example", edge.fqdn(), "ties go to the first name");
+    assertEquals(200, edge.failingTenants());
+    assertEquals(1, edge.actions().size());
+    EdgeAction fix = edge.actions().get(0);
+    assertEquals(RuleId.CERT_NAME_MISMATCH, fix.rule());
+    assertEquals(200, fix.sanNamesToAdd().size());
+    assertEquals("sip.tenant001.example", fix.sanNamesToAdd().get(0));
+    assertEquals("sip.tenant200.example", fix.sanNamesToAdd().get(199));
+    assertEquals(200, fix.failingTenants());
+    assertTrue(fix.remediation().contains("(reached by 200 SRV target names)"), fix.remediation());
   }
 
   @Test
@@ -248,13 +277,13 @@ class EdgeGroupingTest {
     assertThrows(IllegalArgumentException.class,
         () -> new EdgeAction(RuleId.CERT_EXPIRED, "Renew.", List.of("a.example"), 0, List.of("x")));
     assertThrows(IllegalArgumentException.class,
-        () -> new Edge("x.example", 5061, "ABC", List.of("a.example"), Map.of(Verdict.PASS, 1),
+        () -> new Edge("x.example", List.of("x.example"), 5061, "ABC", List.of("a.example"), Map.of(Verdict.PASS, 1),
             List.of()));
     assertThrows(IllegalArgumentException.class,
-        () -> new Edge("x.example", 5061, "", List.of("a.example"), Map.of(Verdict.PASS, 2),
+        () -> new Edge("x.example", List.of("x.example"), 5061, "", List.of("a.example"), Map.of(Verdict.PASS, 2),
             List.of()));
     assertThrows(UnsupportedOperationException.class,
-        () -> new Edge("x.example", 5061, "", List.of("a.example"), Map.of(Verdict.PASS, 1),
+        () -> new Edge("x.example", List.of("x.example"), 5061, "", List.of("a.example"), Map.of(Verdict.PASS, 1),
             List.of()).verdictCounts().put(Verdict.FAIL, 1));
   }
 }
