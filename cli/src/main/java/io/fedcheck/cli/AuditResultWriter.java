@@ -109,7 +109,7 @@ abstract class AuditResultWriter {
    * result written together. Line breaks and other control characters inside fields become a space
    * or U+FFFD, so every physical line is exactly one row.
    */
-  private static final class Csv extends AuditResultWriter {
+  static final class Csv extends AuditResultWriter {
     Csv(Chunks out, boolean fresh) {
       super(out);
       if (fresh) {

@@ -1,9 +1,7 @@
 package io.fedcheck.cli;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.fedcheck.core.fleet.CertificateFingerprint;
 import java.security.PublicKey;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -77,7 +75,7 @@ record CertificateSummary(
         ips,
         cert.getNotBefore().toInstant(),
         cert.getNotAfter().toInstant(),
-        sha256(cert),
+        CertificateFingerprint.sha256(cert),
         cert.getSerialNumber().toString(16),
         cert.getPublicKey().getAlgorithm(),
         keyBits(cert.getPublicKey()),
@@ -87,15 +85,6 @@ record CertificateSummary(
   /** The fingerprint as {@code AB:CD:...}, as browsers and openssl show it. */
   String sha256WithColons() {
     return HexFormat.ofDelimiter(":").withUpperCase().formatHex(HexFormat.of().parseHex(sha256));
-  }
-
-  private static String sha256(X509Certificate cert) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
-    } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-      // SHA-256 is mandatory in every JDK; a parsed certificate always re-encodes.
-      throw new IllegalStateException(e);
-    }
   }
 
   private static int keyBits(PublicKey key) {

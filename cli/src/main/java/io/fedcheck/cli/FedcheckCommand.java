@@ -60,6 +60,7 @@ public final class FedcheckCommand implements Callable<Integer> {
     cl.addSubcommand("explain", new ExplainCommand(context));
     cl.addSubcommand("plan", new PlanCommand());
     cl.addSubcommand("cert", new CertCommand(context));
+    cl.addSubcommand("diff", new DiffCommand());
     ErrorReporting errors = new ErrorReporting();
     cl.setParameterExceptionHandler(errors);
     cl.setExecutionExceptionHandler(errors);

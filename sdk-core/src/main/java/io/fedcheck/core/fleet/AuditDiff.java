@@ -74,13 +74,21 @@ public final class AuditDiff {
       kinds.add(ChangeKind.RULES_CHANGED);
     }
     Map<String, EdgeCertificate> oldByEndpoint = new HashMap<>();
+    Map<String, List<EdgeCertificate>> oldByFqdn = new HashMap<>();
     for (EdgeCertificate c : oldOrNull.certificates()) {
       oldByEndpoint.put(c.endpoint(), c);
+      oldByFqdn.computeIfAbsent(c.fqdn(), f -> new ArrayList<>()).add(c);
     }
     List<String> renewed = new ArrayList<>();
     List<String> replaced = new ArrayList<>();
     for (EdgeCertificate now : newOrNull.certificates()) {
       EdgeCertificate was = oldByEndpoint.get(now.endpoint());
+      if (was == null) {
+        // The edge moved to another port (the SRV record changed): still the same target's
+        // certificate, when the target had exactly one before.
+        List<EdgeCertificate> sameTarget = oldByFqdn.getOrDefault(now.fqdn(), List.of());
+        was = sameTarget.size() == 1 ? sameTarget.get(0) : null;
+      }
       if (was == null || was.leafSha256().equals(now.leafSha256())) {
         continue;
       }

@@ -42,8 +42,13 @@ public final class CertificateFingerprint {
     return s != null && (s.isEmpty() || isFingerprint(s));
   }
 
-  /** Whether {@code s} is 64 lowercase hex digits. */
-  static boolean isFingerprint(String s) {
+  /**
+   * Whether {@code s} is a fingerprint as {@link #sha256} writes it: 64 lowercase hex digits.
+   *
+   * @param s the text to check, possibly {@code null}
+   * @return whether it is a well-formed fingerprint
+   */
+  public static boolean isFingerprint(String s) {
     if (s == null || s.length() != LENGTH) {
       return false;
     }
