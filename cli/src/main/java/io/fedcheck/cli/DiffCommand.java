@@ -67,7 +67,8 @@ final class DiffCommand implements Callable<Integer> {
   Path newFile;
 
   @Option(names = "--format", paramLabel = "text|json|csv",
-      description = "Output format. Default: text (a summary, then one line per changed domain).")
+      description = "Output format. Default: text (a line per changed domain: domain, old -> new"
+          + " verdict, what changed; then the counts).")
   String format = "text";
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -244,8 +245,8 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     void change(DomainChange c) throws IOException {
       String more = (rules(c) + " " + certificates(c)).strip();
-      out.write(String.format(Locale.ROOT, "%-28s %-40s %s -> %s%s%n", kinds(c), c.asciiDomain(),
-          verdict(c.oldVerdict()), verdict(c.newVerdict()), more.isEmpty() ? "" : "  " + more));
+      out.write(String.format(Locale.ROOT, "%-32s %-7s -> %-7s  %s%s%n", c.asciiDomain(),
+          verdict(c.oldVerdict()), verdict(c.newVerdict()), kinds(c), more.isEmpty() ? "" : "  " + more));
     }
 
     @Override

@@ -102,7 +102,7 @@ class DiffCommandTest {
         continue;
       }
       String[] f = line.trim().split("\\s+");
-      out.put(f[1], f[0]);
+      out.put(f[0], f[4]);
     }
     return out;
   }
