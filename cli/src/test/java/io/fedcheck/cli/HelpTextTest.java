@@ -16,7 +16,7 @@ class HelpTextTest {
     CommandLine top = FedcheckCommand.newCommandLine(new CliContext(s -> {
       throw new AssertionError("no validator for help");
     }, CliRun.noLab(), Map.of(), false));
-    assertEquals(java.util.Set.of("check", "demo", "audit", "explain", "plan", "cert"),
+    assertEquals(java.util.Set.of("check", "demo", "audit", "explain", "plan", "cert", "diff"),
         top.getSubcommands().keySet());
     for (Map.Entry<String, CommandLine> e : top.getSubcommands().entrySet()) {
       String usage = e.getValue().getUsageMessage(CommandLine.Help.Ansi.OFF);
