@@ -52,10 +52,18 @@ final class TextReportWriter implements ReportWriter {
     tally.add(report.verdict());
     out.println(padVerdict(report.verdict()) + "  " + style.bold(domainLabel(report)));
     if (!quiet) {
-      if (report.findings().isEmpty()) {
+      List<Finding> facts = verbose ? List.of()
+          : report.findings().stream().filter(f -> f.severity() == Severity.INFO).toList();
+      if (report.findings().size() == facts.size()) {
         out.println(INDENT + "No problems found: a Microsoft edge can federate with this domain.");
       }
-      report.findings().forEach(this::finding);
+      report.findings().stream().filter(f -> verbose || f.severity() != Severity.INFO).forEach(this::finding);
+      if (!facts.isEmpty()) {
+        // Facts, not problems (a lab's private root, loopback address and port are on every one of
+        // its domains): one dim line, so the errors stand out; --verbose shows each in full.
+        out.println(INDENT + style.dim("info     " + facts.stream().map(f -> f.rule().name()).distinct()
+            .collect(Collectors.joining(", ")) + "  (--verbose for details)"));
+      }
       if (verbose) {
         observations(report);
       }
@@ -93,11 +101,6 @@ final class TextReportWriter implements ReportWriter {
     out.println(
         INDENT + style.severity(f.severity(), label) + " ".repeat(Math.max(1, 9 - label.length()))
             + f.rule().summary() + "  " + style.dim("[" + f.rule().name() + "]"));
-    if (f.severity() == Severity.INFO && !verbose) {
-      // Facts, not problems: one line each keeps the errors readable; --verbose shows the detail.
-      out.println(DETAIL + style.dim(TextStyle.clean(f.message())));
-      return;
-    }
     out.println(DETAIL + "Concerns: " + TextStyle.clean(f.subject()));
     out.println(DETAIL + TextStyle.clean(f.message()));
     f.microsoftDiagnostic().ifPresent(ms -> out.println(DETAIL + "Microsoft shows: " + microsoft(ms)));

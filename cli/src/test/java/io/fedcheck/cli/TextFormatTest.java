@@ -80,6 +80,31 @@ class TextFormatTest {
   }
 
   @Test
+  void infoFactsCollapseToOneLineUnlessVerbose() {
+    CliRun plain = run(Map.of(), false, "check", "cms.steven.lab");
+    List<String> lines = plain.out().lines().toList();
+    assertEquals(List.of("PASS     cms.steven.lab",
+        "  No problems found: a Microsoft edge can federate with this domain.",
+        "  info     CERT_PRIVATE_CA  (--verbose for details)"), lines, plain.out());
+    CliRun verbose = run(Map.of(), false, "check", "--verbose", "cms.steven.lab");
+    assertFalse(verbose.out().contains("(--verbose for details)"), verbose.out());
+    assertTrue(verbose.out().contains("chains to a root you added, not a public CA"), verbose.out());
+    assertTrue(verbose.out().contains("[CERT_PRIVATE_CA]"), verbose.out());
+  }
+
+  @Test
+  void theDemoShowsItsVerdictsAndErrorsWithOneInfoLinePerDomain() {
+    CliRun r = CliRun.run(CliContext.ofSystem(), "demo", "--color", "never");
+    assertEquals(0, r.exitCode(), r.err());
+    long infoLines = r.out().lines().filter(l -> l.startsWith("  info     ")).count();
+    long verdicts = r.out().lines().filter(l -> l.matches("(PASS|WARN|FAIL|UNKNOWN) +\\S.*")).count();
+    assertEquals(5, verdicts, r.out());
+    assertEquals(5, infoLines, r.out());
+    assertFalse(r.out().contains("  INFO "), "no INFO finding in full without --verbose:\n" + r.out());
+    assertTrue(r.out().contains("  ERROR "), r.out());
+  }
+
+  @Test
   void quietKeepsOnlyTheVerdictLines() {
     CliRun r = run(Map.of(), false, "check", "-q", "cms.steven.lab", "acano.steven.lab");
     assertEquals("PASS     cms.steven.lab\nFAIL     acano.steven.lab\n", r.out());
