@@ -2,11 +2,11 @@ package io.fedcheck.jdk;
 
 import io.fedcheck.api.ClientIdentity;
 import io.fedcheck.api.TlsProbe;
+import io.fedcheck.api.tls.RecordingKeyManager;
+import io.fedcheck.api.tls.RecordingTrustManager;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -18,13 +18,10 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The one JSSE client context of a {@link JsseCertificateInspector}, built once and shared by all
@@ -65,8 +62,8 @@ final class JsseClientContext {
     try {
       context = SSLContext.getInstance("TLS");
       context.init(
-          new KeyManager[] {new ClientKeyManager(identity)},
-          new TrustManager[] {new RecordingTrustManager()},
+          new KeyManager[] {new RecordingKeyManager(identity, this::serverAskedForClientCertificate, e -> { })},
+          new TrustManager[] {new RecordingTrustManager(this::serverPresented, (chain, e) -> { })},
           random);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JDK cannot set up a TLS client: " + e.getMessage(), e);
@@ -119,103 +116,17 @@ final class JsseClientContext {
     return socket == null ? null : recorders.get(socket);
   }
 
-  private final class RecordingTrustManager extends X509ExtendedTrustManager {
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-      JsseProbeRecorder recorder = recorderOf(socket);
-      if (recorder != null) {
-        recorder.serverPresented(chain, socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null);
-      }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-      // This context makes sockets only.
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {
-      // JSSE calls the socket variant on an X509ExtendedTrustManager.
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-      throw new UnsupportedOperationException("client side only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-      throw new UnsupportedOperationException("client side only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {
-      throw new UnsupportedOperationException("client side only");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
+  private void serverPresented(X509Certificate[] chain, Socket socket) {
+    JsseProbeRecorder recorder = recorderOf(socket);
+    if (recorder != null) {
+      recorder.serverPresented(chain, socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null);
     }
   }
 
-  private final class ClientKeyManager extends X509ExtendedKeyManager {
-    private static final String ALIAS = "fedcheck-client";
-    private final ClientIdentity identity;
-
-    ClientKeyManager(ClientIdentity identity) {
-      this.identity = identity;
-    }
-
-    @Override
-    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-      JsseProbeRecorder recorder = recorderOf(socket);
-      if (recorder != null) {
-        recorder.serverAskedForClientCertificate();
-      }
-      if (identity == null || keyType == null) {
-        return null;
-      }
-      // The issuer list is not checked: the vendor's real edge certificate is what the far side
-      // should judge, and its rejection (with ms-diagnostics) is the answer we came for.
-      String algorithm = identity.key().getAlgorithm();
-      for (String type : keyType) {
-        if (type.equals(algorithm) || ("RSA".equals(algorithm) && type.equals("RSASSA-PSS"))
-            || ("EC".equals(algorithm) && type.startsWith("EC"))) {
-          return ALIAS;
-        }
-      }
-      return null;
-    }
-
-    @Override
-    public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-      return null; // this context makes sockets only
-    }
-
-    @Override
-    public String[] getClientAliases(String keyType, Principal[] issuers) {
-      return null;
-    }
-
-    @Override
-    public String[] getServerAliases(String keyType, Principal[] issuers) {
-      return null;
-    }
-
-    @Override
-    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-      return null;
-    }
-
-    @Override
-    public X509Certificate[] getCertificateChain(String alias) {
-      return identity != null && ALIAS.equals(alias) ? identity.chain().toArray(X509Certificate[]::new) : null;
-    }
-
-    @Override
-    public PrivateKey getPrivateKey(String alias) {
-      return identity != null && ALIAS.equals(alias) ? identity.key() : null;
+  private void serverAskedForClientCertificate(Socket socket) {
+    JsseProbeRecorder recorder = recorderOf(socket);
+    if (recorder != null) {
+      recorder.serverAskedForClientCertificate();
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.fedcheck.netty;
 
 import io.fedcheck.api.ClientIdentity;
+import io.fedcheck.api.tls.RecordingKeyManager;
+import io.fedcheck.api.tls.RecordingTrustManager;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslSessionContext;
@@ -10,9 +12,6 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayInputStream;
-import java.net.Socket;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -24,8 +23,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The one BoringSSL client context of a {@link NettyCertificateInspector}, shared by all its probes,
@@ -61,8 +58,8 @@ final class NettyClientContext implements AutoCloseable {
       context = SslContextBuilder.forClient()
           .sslProvider(SslProvider.OPENSSL_REFCNT)
           .protocols(PROTOCOLS)
-          .trustManager(new RecordingTrustManager())
-          .keyManager(new ClientKeyManager(identity))
+          .trustManager(new RecordingTrustManager((chain, socket) -> { }, this::serverPresented))
+          .keyManager(new RecordingKeyManager(identity, socket -> { }, this::serverAskedForClientCertificate))
           .endpointIdentificationAlgorithm(null)
           .sessionCacheSize(1)
           .build();
@@ -151,105 +148,17 @@ final class NettyClientContext implements AutoCloseable {
     return engine == null ? null : recorders.get(engine);
   }
 
-  private final class RecordingTrustManager extends X509ExtendedTrustManager {
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-      NettyProbeRecorder recorder = recorderOf(engine);
-      if (recorder != null) {
-        recorder.serverPresented(standardised(chain));
-      }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-      // This context makes engines only.
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {
-      // netty-tcnative calls the engine variant on an X509ExtendedTrustManager.
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      throw new CertificateException("client side only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      throw new CertificateException("client side only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-      throw new CertificateException("client side only");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
+  private void serverPresented(X509Certificate[] chain, SSLEngine engine) {
+    NettyProbeRecorder recorder = recorderOf(engine);
+    if (recorder != null) {
+      recorder.serverPresented(standardised(chain));
     }
   }
 
-  private final class ClientKeyManager extends X509ExtendedKeyManager {
-    private static final String ALIAS = "fedcheck-client";
-    private final ClientIdentity identity;
-
-    ClientKeyManager(ClientIdentity identity) {
-      this.identity = identity;
-    }
-
-    @Override
-    public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-      NettyProbeRecorder recorder = recorderOf(engine);
-      if (recorder != null) {
-        recorder.serverAskedForClientCertificate();
-      }
-      if (identity == null || keyType == null) {
-        return null;
-      }
-      // As in the JSSE backend: the issuer list is not checked, the far side judges the vendor's
-      // real edge certificate, and its answer is what we came for.
-      String algorithm = identity.key().getAlgorithm();
-      for (String type : keyType) {
-        if (type.equals(algorithm) || ("RSA".equals(algorithm) && type.startsWith("RSA"))
-            || ("EC".equals(algorithm) && type.startsWith("EC"))) {
-          return ALIAS;
-        }
-      }
-      return null;
-    }
-
-    @Override
-    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-      return null; // this context makes engines only
-    }
-
-    @Override
-    public String[] getClientAliases(String keyType, Principal[] issuers) {
-      return identity == null ? null : new String[] {ALIAS};
-    }
-
-    @Override
-    public String[] getServerAliases(String keyType, Principal[] issuers) {
-      return null;
-    }
-
-    @Override
-    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-      return null;
-    }
-
-    @Override
-    public X509Certificate[] getCertificateChain(String alias) {
-      return identity != null && ALIAS.equals(alias) ? identity.chain().toArray(X509Certificate[]::new) : null;
-    }
-
-    @Override
-    public PrivateKey getPrivateKey(String alias) {
-      return identity != null && ALIAS.equals(alias) ? identity.key() : null;
+  private void serverAskedForClientCertificate(SSLEngine engine) {
+    NettyProbeRecorder recorder = recorderOf(engine);
+    if (recorder != null) {
+      recorder.serverAskedForClientCertificate();
     }
   }
 }
