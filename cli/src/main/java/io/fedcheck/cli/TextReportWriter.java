@@ -55,7 +55,18 @@ final class TextReportWriter implements ReportWriter {
       if (report.findings().isEmpty()) {
         out.println(INDENT + "No problems found: a Microsoft edge can federate with this domain.");
       }
-      report.findings().forEach(this::finding);
+      List<String> facts = new ArrayList<>();
+      for (Finding f : report.findings()) {
+        String fact = verbose ? null : collapsedFact(f);
+        if (fact == null) {
+          finding(f);
+        } else if (!facts.contains(fact)) {
+          facts.add(fact);
+        }
+      }
+      if (!facts.isEmpty()) {
+        out.println(INDENT + style.dim("info: " + TextStyle.clean(String.join(", ", facts))));
+      }
       if (verbose) {
         observations(report);
       }
@@ -86,6 +97,35 @@ final class TextReportWriter implements ReportWriter {
     return input.equalsIgnoreCase(ascii) || input.equalsIgnoreCase(ascii + ".") || input.isEmpty()
         ? (input.isEmpty() ? "\"\"" : input)
         : input + " (" + ascii + ")";
+  }
+
+  /**
+   * The few words that stand for one of the INFO facts every lab (and many on-premises) domains
+   * carry, or null when {@code f} is shown in full. Without --verbose these facts share one dim line
+   * per domain, so that the verdict and its errors stay visible at a glance.
+   */
+  static String collapsedFact(Finding f) {
+    if (f.severity() != Severity.INFO) {
+      return null;
+    }
+    java.util.Map<String, String> e = f.evidence();
+    return switch (f.rule()) {
+      case CERT_PRIVATE_CA -> "private CA";
+      case TARGET_ADDRESS_NOT_PUBLIC -> {
+        String classes = e.getOrDefault("addresses", "").replaceAll("[\\[\\]]", "").strip();
+        yield (classes.isEmpty() ? "non-public" : classes) + " address";
+      }
+      case SRV_PORT_UNUSUAL -> e.containsKey("port") ? "port " + e.get("port") : "unusual port";
+      case SIP_RESPONSE -> {
+        // An answer with an ms-diagnostics explanation says something: it keeps its full entry.
+        if (e.containsKey("explanation") || !e.containsKey("status")) {
+          yield null;
+        }
+        String reason = e.getOrDefault("reason", "");
+        yield "SIP " + e.get("status") + (reason.isEmpty() ? "" : " " + reason);
+      }
+      default -> null;
+    };
   }
 
   private void finding(Finding f) {
