@@ -112,8 +112,15 @@ final class TextReportWriter implements ReportWriter {
     return switch (f.rule()) {
       case CERT_PRIVATE_CA -> "private CA";
       case TARGET_ADDRESS_NOT_PUBLIC -> {
-        String classes = e.getOrDefault("addresses", "").replaceAll("[\\[\\]]", "").strip();
-        yield (classes.isEmpty() ? "non-public" : classes) + " address";
+        // Evidence such as "127.0.0.1 LOOPBACK, 10.0.0.1 PRIVATE": the classes, once each.
+        java.util.Set<String> classes = new java.util.LinkedHashSet<>();
+        for (String a : e.getOrDefault("addresses", "").split(",")) {
+          String[] words = a.strip().split(" ");
+          if (words.length == 2) {
+            classes.add(words[1].toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+          }
+        }
+        yield (classes.isEmpty() ? "non-public" : String.join("/", classes)) + " address";
       }
       case SRV_PORT_UNUSUAL -> e.containsKey("port") ? "port " + e.get("port") : "unusual port";
       case SIP_RESPONSE -> {
