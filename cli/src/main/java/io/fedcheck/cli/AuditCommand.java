@@ -1,6 +1,7 @@
 package io.fedcheck.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,6 +91,27 @@ final class AuditCommand implements Callable<Integer> {
   Path htmlReport;
 
   @Option(
+      names = "--by-edge",
+      description = "After the audit, group the results by edge (port and certificate presented, under"
+          + " every SRV target name reaching it): per edge its tenants, verdicts and ranked fixes, most"
+          + " failing tenants first (top " + AuditFleet.TOP_EDGES + "; --verbose: all), on stderr with"
+          + " the summary; json output becomes {\"results\": [...], \"edges\": [...]}; the HTML report"
+          + " starts with an Edges table. Also lists the certificates expiring within 90 days."
+          + " Memory: keeps a reduced copy of every report of the run (findings, SRV targets, leaf"
+          + " certificate only), roughly 6 KB per domain.")
+  boolean byEdge;
+
+  @Option(
+      names = "--expiring-within",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Write only the domains with a leaf certificate that expires within DURATION"
+          + " (expired ones included; e.g. 720h or P30D), judged at the audit's start, and list those"
+          + " certificates per band (EXPIRED, <7, <30, <90 days) after the audit. Keeps a reduced"
+          + " copy of the matching reports only.")
+  Duration expiringWithin;
+
+  @Option(
       names = "--skip-tls",
       description = "Check DNS only (SRV, targets, addresses); never connect to a target.")
   boolean skipTls;
@@ -127,7 +149,7 @@ final class AuditCommand implements Callable<Integer> {
         s.allowPrivateAddresses(), s.zoneFiles(), s.certificateDirectory(), skipTls, qps,
         s.sipProbe(), s.clientIdentity(), s.zoneFileLimits(), s.tlsBackend());
     AuditRun.Options options = new AuditRun.Options(
-        input, output, format, concurrency, resume, htmlReport, quiet);
+        input, output, format, concurrency, resume, htmlReport, quiet, byEdge, expiringWithin, verbose);
     return new AuditRun(context, spec.commandLine().getOut(), spec.commandLine().getErr(), options)
         .run(settings);
   }

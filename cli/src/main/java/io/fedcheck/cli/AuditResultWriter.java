@@ -34,10 +34,20 @@ abstract class AuditResultWriter {
    *     false when appending to a resumed file that already has them
    */
   static AuditResultWriter of(AuditFormat format, Chunks out, boolean fresh) {
+    return of(format, out, fresh, null);
+  }
+
+  /**
+   * Like {@link #of(AuditFormat, Chunks, boolean)}; with a {@code trailer} (json only) the output
+   * is one object instead of an array: {@code {"results": [...]}} followed by the trailer's fields,
+   * computed once every result is written (the {@code edges} of {@code --by-edge}).
+   */
+  static AuditResultWriter of(AuditFormat format, Chunks out, boolean fresh,
+      java.util.function.Supplier<ObjectNode> trailer) {
     return switch (format) {
       case JSONL -> new JsonLines(out);
       case CSV -> new Csv(out, fresh);
-      case JSON -> new JsonArray(out);
+      case JSON -> new JsonArray(out, trailer);
     };
   }
 
@@ -61,7 +71,7 @@ abstract class AuditResultWriter {
     return node;
   }
 
-  private static String text(ObjectNode node) {
+  private static String text(com.fasterxml.jackson.databind.JsonNode node) {
     try {
       // Jackson escapes control characters, so the text never holds a raw line break.
       return ReportJson.MAPPER.writeValueAsString(node);
@@ -85,10 +95,12 @@ abstract class AuditResultWriter {
   /** json: one array, an element per result. */
   private static final class JsonArray extends AuditResultWriter {
     private boolean first = true;
+    private final java.util.function.Supplier<ObjectNode> trailer;
 
-    JsonArray(Chunks out) {
+    JsonArray(Chunks out, java.util.function.Supplier<ObjectNode> trailer) {
       super(out);
-      emit("[");
+      this.trailer = trailer;
+      emit(trailer == null ? "[" : "{\"results\": [");
     }
 
     @Override
@@ -99,7 +111,14 @@ abstract class AuditResultWriter {
 
     @Override
     void finish() {
-      emit(first ? "]\n" : "\n]\n");
+      if (trailer == null) {
+        emit(first ? "]\n" : "\n]\n");
+      } else {
+        StringBuilder b = new StringBuilder(first ? "]" : "\n]");
+        trailer.get().properties().forEach(e ->
+            b.append(",\n\"").append(e.getKey()).append("\": ").append(text(e.getValue())));
+        emit(b.append("\n}\n").toString());
+      }
       super.finish();
     }
   }

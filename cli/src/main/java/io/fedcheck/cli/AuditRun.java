@@ -46,9 +46,23 @@ final class AuditRun {
    * @param resume whether to continue the output file
    * @param htmlReport where to write the HTML report, or {@code null}
    * @param quiet whether to show no progress
+   * @param byEdge whether to group the results by edge after the audit
+   * @param expiringWithin write only the domains with a leaf certificate expiring within this, or
+   *     {@code null} for every domain
+   * @param verbose whether to show every edge (not only the top ones)
    */
   record Options(String input, Path output, AuditFormat format, int concurrency, boolean resume,
-      Path htmlReport, boolean quiet) {}
+      Path htmlReport, boolean quiet, boolean byEdge, Duration expiringWithin, boolean verbose) {
+    Options(String input, Path output, AuditFormat format, int concurrency, boolean resume,
+        Path htmlReport, boolean quiet) {
+      this(input, output, format, concurrency, resume, htmlReport, quiet, false, null, false);
+    }
+
+    /** Whether the fleet views need the reports of this run. */
+    boolean fleet() {
+      return byEdge || expiringWithin != null;
+    }
+  }
 
   private final CliContext context;
   private final PrintWriter out;
@@ -65,6 +79,9 @@ final class AuditRun {
   int run(CheckSettings settings) {
     checkUsage();
     long started = System.nanoTime();
+    // One instant for the whole audit: the expiry filter and the calendar judge every report at it.
+    Instant now = Instant.now();
+    AuditFleet fleet = options.fleet() ? new AuditFleet() : null;
     AuditSummary summary = new AuditSummary();
     HtmlReport html = options.htmlReport() == null ? null : new HtmlReport(HtmlReport.DEFAULT_MAX_ROWS);
     Consumer<AuditRow> keep = row -> {
@@ -88,12 +105,21 @@ final class AuditRun {
         InputStream in = openInput();
         FederationValidator validator = context.validators().create(settings)) {
       AuditResultWriter.Chunks chunks = file == null ? AuditResultWriter.Chunks.of(out) : AuditResultWriter.Chunks.of(file);
-      AuditResultWriter writer = AuditResultWriter.of(options.format(), chunks, !state.hasHeader());
+      java.util.function.Supplier<com.fasterxml.jackson.databind.node.ObjectNode> trailer = fleet == null ? null
+          : () -> fleetJson(fleet, now);
+      AuditResultWriter writer = AuditResultWriter.of(options.format(), chunks, !state.hasHeader(), trailer);
       PendingLines pending = new PendingLines();
       Iterator<String> domains = new RemainingDomains(new AuditInput(in), state, pending);
       Consumer<FederationReport> results = report -> {
         long line = pending.take(report.input());
-        writer.write(line, report);
+        boolean listed = options.expiringWithin() == null
+            || AuditFleet.expiresWithin(report, now, options.expiringWithin());
+        if (listed) {
+          writer.write(line, report);
+        }
+        if (fleet != null && (listed || options.byEdge())) {
+          fleet.add(report);
+        }
         AuditRow row = AuditRow.of(line, report);
         summary.addChecked(row);
         if (html != null) {
@@ -115,13 +141,38 @@ final class AuditRun {
 
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     summary.print(err, elapsed);
+    if (fleet != null) {
+      if (options.byEdge()) {
+        java.util.List<io.fedcheck.core.fleet.Edge> edges = fleet.edges();
+        AuditFleet.printEdges(err, edges, options.verbose());
+        if (html != null) {
+          html.edges(edges);
+        }
+      }
+      AuditFleet.printExpiring(err, fleet.expiring(now, options.expiringWithin()), now,
+          options.expiringWithin());
+    }
     if (html != null) {
       html.write(options.htmlReport(), summary, elapsed, Instant.now());
     }
     return summary.exitCode();
   }
 
+  private com.fasterxml.jackson.databind.node.ObjectNode fleetJson(AuditFleet fleet, Instant now) {
+    com.fasterxml.jackson.databind.node.ObjectNode n = ReportJson.MAPPER.createObjectNode();
+    if (options.byEdge()) {
+      n.set("edges", AuditFleet.edgesJson(fleet.edges()));
+    }
+    n.put("evaluatedAt", now.toString());
+    n.set("expiringCertificates", AuditFleet.expiringJson(fleet.expiring(now, options.expiringWithin())));
+    return n;
+  }
+
   private void checkUsage() {
+    if (options.resume() && options.fleet()) {
+      throw new UsageException("--by-edge and --expiring-within work on the results of one whole run;"
+          + " they cannot be combined with --resume");
+    }
     if (options.resume() && !options.format().resumable()) {
       throw new UsageException("--resume works with --format jsonl or csv, not "
           + options.format().cliName() + " (a torn JSON array cannot be continued)");

@@ -39,6 +39,7 @@ final class HtmlReport {
   private final int maxRows;
   private final List<AuditRow> rows = new ArrayList<>();
   private long dropped;
+  private List<io.fedcheck.core.fleet.Edge> edges;
 
   HtmlReport(int maxRows) {
     this.maxRows = maxRows;
@@ -51,6 +52,11 @@ final class HtmlReport {
     } else {
       dropped++;
     }
+  }
+
+  /** Puts an Edges section (of {@code audit --by-edge}) first on the page. */
+  void edges(List<io.fedcheck.core.fleet.Edge> value) {
+    this.edges = List.copyOf(value);
   }
 
   /** Writes the page to {@code file} (replaced). */
@@ -73,6 +79,7 @@ final class HtmlReport {
         .replace("/*VERDICT_CHART*/", verdictChart(summary))
         .replace("/*FINDING_CHART*/", findingChart(summary))
         .replace("/*NOTICE*/", notice())
+        .replace("/*EDGES*/", edgesHtml())
         .replace("/*SCRIPT*/", resource("report.js"))
         .replace("/*DATA*/", data());
   }
@@ -142,6 +149,36 @@ final class HtmlReport {
           labelWidth + w + 6, y + 15, bar.value()));
     }
     return b.append("</svg>").toString();
+  }
+
+  /**
+   * A static table of the edges: endpoint, certificate, tenant count, verdict mix and top action.
+   * The text is HTML-escaped and has {@code *} escaped too, so that it cannot hold a placeholder.
+   */
+  private String edgesHtml() {
+    if (edges == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("<section id=\"edges\">\n<h2>Edges</h2>\n");
+    if (edges.isEmpty()) {
+      return b.append("<p>No edges: no result reached an SRV target.</p>\n</section>").toString();
+    }
+    b.append("<table id=\"edge-table\">\n<thead><tr><th>Edge</th><th>Certificate</th><th>Tenants</th>"
+        + "<th>Verdicts</th><th>Top action</th></tr></thead>\n<tbody>\n");
+    for (io.fedcheck.core.fleet.Edge e : edges) {
+      String cert = e.leafSha256().isEmpty() ? "none" : e.leafSha256().substring(0, 16) + "\u2026";
+      String action = e.actions().isEmpty() ? "none"
+          : e.actions().get(0).rule().name() + ": " + e.actions().get(0).remediation();
+      b.append("<tr class=\"edge\"><td>").append(text(e.endpoint())).append("</td><td title=\"")
+          .append(text(e.leafSha256())).append("\">").append(text(cert)).append("</td><td class=\"num\">")
+          .append(e.tenants().size()).append("</td><td>").append(text(AuditFleet.verdictMix(e)))
+          .append("</td><td>").append(text(action)).append("</td></tr>\n");
+    }
+    return b.append("</tbody>\n</table>\n</section>").toString();
+  }
+
+  private static String text(String s) {
+    return HTML.escape(s).replace("*", "&#42;");
   }
 
   private String notice() {

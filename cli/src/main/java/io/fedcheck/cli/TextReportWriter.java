@@ -52,17 +52,20 @@ final class TextReportWriter implements ReportWriter {
     tally.add(report.verdict());
     out.println(padVerdict(report.verdict()) + "  " + style.bold(domainLabel(report)));
     if (!quiet) {
-      List<Finding> facts = verbose ? List.of()
-          : report.findings().stream().filter(f -> f.severity() == Severity.INFO).toList();
-      if (report.findings().size() == facts.size()) {
+      if (report.findings().isEmpty()) {
         out.println(INDENT + "No problems found: a Microsoft edge can federate with this domain.");
       }
-      report.findings().stream().filter(f -> verbose || f.severity() != Severity.INFO).forEach(this::finding);
+      List<String> facts = new ArrayList<>();
+      for (Finding f : report.findings()) {
+        String fact = verbose ? null : collapsedFact(f);
+        if (fact == null) {
+          finding(f);
+        } else if (!facts.contains(fact)) {
+          facts.add(fact);
+        }
+      }
       if (!facts.isEmpty()) {
-        // Facts, not problems (a lab's private root, loopback address and port are on every one of
-        // its domains): one dim line, so the errors stand out; --verbose shows each in full.
-        out.println(INDENT + style.dim("info     " + facts.stream().map(f -> f.rule().name()).distinct()
-            .collect(Collectors.joining(", ")) + "  (--verbose for details)"));
+        out.println(INDENT + style.dim("info: " + TextStyle.clean(String.join(", ", facts))));
       }
       if (verbose) {
         observations(report);
@@ -96,11 +99,52 @@ final class TextReportWriter implements ReportWriter {
         : input + " (" + ascii + ")";
   }
 
+  /**
+   * The few words that stand for one of the INFO facts every lab (and many on-premises) domains
+   * carry, or null when {@code f} is shown in full. Without --verbose these facts share one dim line
+   * per domain, so that the verdict and its errors stay visible at a glance.
+   */
+  static String collapsedFact(Finding f) {
+    if (f.severity() != Severity.INFO) {
+      return null;
+    }
+    java.util.Map<String, String> e = f.evidence();
+    return switch (f.rule()) {
+      case CERT_PRIVATE_CA -> "private CA";
+      case TARGET_ADDRESS_NOT_PUBLIC -> {
+        // Evidence such as "127.0.0.1 LOOPBACK, 10.0.0.1 PRIVATE": the classes, once each.
+        java.util.Set<String> classes = new java.util.LinkedHashSet<>();
+        for (String a : e.getOrDefault("addresses", "").split(",")) {
+          String[] words = a.strip().split(" ");
+          if (words.length == 2) {
+            classes.add(words[1].toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+          }
+        }
+        yield (classes.isEmpty() ? "non-public" : String.join("/", classes)) + " address";
+      }
+      case SRV_PORT_UNUSUAL -> e.containsKey("port") ? "port " + e.get("port") : "unusual port";
+      case SIP_RESPONSE -> {
+        // An answer with an ms-diagnostics explanation says something: it keeps its full entry.
+        if (e.containsKey("explanation") || !e.containsKey("status")) {
+          yield null;
+        }
+        String reason = e.getOrDefault("reason", "");
+        yield "SIP " + e.get("status") + (reason.isEmpty() ? "" : " " + reason);
+      }
+      default -> null;
+    };
+  }
+
   private void finding(Finding f) {
     String label = f.severity().name();
     out.println(
         INDENT + style.severity(f.severity(), label) + " ".repeat(Math.max(1, 9 - label.length()))
             + f.rule().summary() + "  " + style.dim("[" + f.rule().name() + "]"));
+    if (f.severity() == Severity.INFO && !verbose) {
+      // Facts, not problems: one line each keeps the errors readable; --verbose shows the detail.
+      out.println(DETAIL + style.dim(TextStyle.clean(f.message())));
+      return;
+    }
     out.println(DETAIL + "Concerns: " + TextStyle.clean(f.subject()));
     out.println(DETAIL + TextStyle.clean(f.message()));
     f.microsoftDiagnostic().ifPresent(ms -> out.println(DETAIL + "Microsoft shows: " + microsoft(ms)));
