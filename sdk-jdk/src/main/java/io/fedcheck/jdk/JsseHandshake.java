@@ -5,6 +5,7 @@ import io.fedcheck.api.SipExchange;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.api.TlsProbe;
 import io.fedcheck.api.sip.SipOptionsExchange;
+import io.fedcheck.api.tls.PlaintextAnswer;
 import io.fedcheck.api.sip.SipOptionsExchange.ReadEnd;
 import java.io.EOFException;
 import java.io.IOException;
@@ -208,8 +209,8 @@ final class JsseHandshake {
               + received + " bytes (a stalled or dripping server)";
     }
     byte[] first = socket.firstBytes();
-    if (first.length > 0 && (first[0] < 20 || first[0] > 24)) {
-      return "server answered with plaintext, not TLS (first bytes \"" + printable(first) + "\")";
+    if (PlaintextAnswer.isNotTls(first)) {
+      return PlaintextAnswer.describe(first);
     }
     if (lower.contains("connection reset")) {
       return "connection reset by the server during the TLS handshake";
@@ -271,21 +272,6 @@ final class JsseHandshake {
   static String describe(Throwable e) {
     String message = e.getMessage();
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-  }
-
-  private static String printable(byte[] bytes) {
-    StringBuilder text = new StringBuilder();
-    for (byte b : bytes) {
-      char c = (char) (b & 0xFF);
-      if (c == '\r' || c == '\n') {
-        if (text.length() > 0) {
-          break;
-        }
-      } else {
-        text.append(c >= 0x20 && c < 0x7F ? c : '.');
-      }
-    }
-    return text.toString();
   }
 
   private static void closeQuietly(Socket socket) {

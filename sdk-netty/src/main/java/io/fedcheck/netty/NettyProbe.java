@@ -5,6 +5,7 @@ import io.fedcheck.api.SipExchange;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.api.TlsProbe;
 import io.fedcheck.api.sip.SipOptionsExchange;
+import io.fedcheck.api.tls.PlaintextAnswer;
 import io.fedcheck.api.sip.SipOptionsExchange.ReadEnd;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -283,8 +284,8 @@ final class NettyProbe {
           : "no TLS handshake within the " + probe.timeout() + " deadline: the server sent only "
               + received + " bytes (a stalled or dripping server)";
     }
-    if (firstBytes.length > 0 && (firstBytes[0] < 20 || firstBytes[0] > 24)) {
-      return "server answered with plaintext, not TLS (first bytes \"" + printable(firstBytes) + "\")";
+    if (PlaintextAnswer.isNotTls(firstBytes)) {
+      return PlaintextAnswer.describe(firstBytes);
     }
     String message = e == null ? "" : describe(e);
     String lower = message.toLowerCase(Locale.ROOT);
@@ -356,20 +357,5 @@ final class NettyProbe {
       return describe(e.getCause());
     }
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-  }
-
-  private static String printable(byte[] bytes) {
-    StringBuilder text = new StringBuilder();
-    for (byte b : bytes) {
-      char c = (char) (b & 0xFF);
-      if (c == '\r' || c == '\n') {
-        if (text.length() > 0) {
-          break;
-        }
-      } else {
-        text.append(c >= 0x20 && c < 0x7F ? c : '.');
-      }
-    }
-    return text.toString();
   }
 }
