@@ -66,10 +66,10 @@ final class DiffCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "NEW", description = "The later audit output (jsonl or csv).")
   Path newFile;
 
-  @Option(names = "--format", paramLabel = "text|json|csv",
+  @Option(names = "--format", paramLabel = "text|json|csv", converter = DiffFormat.Converter.class,
       description = "Output format. Default: text (a line per changed domain: domain, old -> new"
           + " verdict, what changed; then the counts).")
-  String format = "text";
+  DiffFormat format = DiffFormat.TEXT;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write the comparison to FILE (replaced) instead of standard output.")
@@ -84,30 +84,27 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!List.of("text", "json", "csv").contains(format.toLowerCase(Locale.ROOT))) {
-      throw new UsageException("--format must be text, json or csv, not '" + format + "'");
-    }
     for (Path f : List.of(oldFile, newFile)) {
       if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
         throw new UsageException(f + " is not a readable file");
       }
     }
     Map<ChangeKind, Long> counts = new EnumMap<>(ChangeKind.class);
-    long[] compared = new long[1];
+    long compared = 0;
     try (SortedRuns oldSort = new SortedRuns(tmpDir, runLines);
         SortedRuns newSort = new SortedRuns(tmpDir, runLines);
         Writer sink = output == null ? notClosing(spec.commandLine().getOut())
             : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
       Iterator<String> olds = lastPerDomain(oldSort.sort(encoded(oldFile)));
       Iterator<String> news = lastPerDomain(newSort.sort(encoded(newFile)));
-      ChangeWriter writer = ChangeWriter.of(format.toLowerCase(Locale.ROOT), sink);
+      ChangeWriter writer = ChangeWriter.of(format, sink);
       String o = next(olds);
       String n = next(news);
       while (o != null || n != null) {
         int cmp = o == null ? 1 : n == null ? -1 : AuditSnapshots.domainOf(o).compareTo(AuditSnapshots.domainOf(n));
         DomainChange change = AuditDiff.compare(cmp <= 0 ? AuditSnapshots.decode(o) : null,
             cmp >= 0 ? AuditSnapshots.decode(n) : null);
-        compared[0]++;
+        compared++;
         if (!change.unchanged()) {
           change.kinds().forEach(k -> counts.merge(k, 1L, Long::sum));
           writer.change(change);
@@ -119,7 +116,7 @@ final class DiffCommand implements Callable<Integer> {
           n = next(news);
         }
       }
-      writer.finish(counts, compared[0]);
+      writer.finish(counts, compared);
       sink.flush();
     } catch (UncheckedIOException e) {
       throw new UsageException("cannot read or sort the audit outputs: " + IoMessages.describe(e.getCause()));
@@ -197,11 +194,11 @@ final class DiffCommand implements Callable<Integer> {
       this.out = out;
     }
 
-    static ChangeWriter of(String format, Writer out) throws IOException {
+    static ChangeWriter of(DiffFormat format, Writer out) throws IOException {
       return switch (format) {
-        case "json" -> new Json(out);
-        case "csv" -> new Csv(out);
-        default -> new Text(out);
+        case JSON -> new Json(out);
+        case CSV -> new Csv(out);
+        case TEXT -> new Text(out);
       };
     }
 

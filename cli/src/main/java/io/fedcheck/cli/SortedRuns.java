@@ -50,7 +50,7 @@ final class SortedRuns implements AutoCloseable {
     }
     if (runs.isEmpty()) {
       buffer.sort(Comparator.naturalOrder());
-      return List.copyOf(buffer).iterator();
+      return buffer.iterator();
     }
     if (!buffer.isEmpty()) {
       spill(buffer);

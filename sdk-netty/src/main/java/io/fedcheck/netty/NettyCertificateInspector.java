@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +53,8 @@ public final class NettyCertificateInspector implements CertificateInspector {
   private final Bootstrap template;
   private final NettyClientContext client;
   private final int maxInFlight;
-  private final Set<NettyProbe> live = ConcurrentHashMap.newKeySet();
+  /** The probes in flight, by their caller's request. */
+  private final Map<Waiting, NettyProbe> live = new ConcurrentHashMap<>();
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private int inFlight; // guarded by waiting
@@ -132,17 +133,15 @@ public final class NettyCertificateInspector implements CertificateInspector {
   }
 
   private void run(Waiting w) {
-    NettyProbe[] self = new NettyProbe[1];
     NettyProbe p = new NettyProbe(w.probe, client, w.start, seen -> {
-      live.remove(self[0]);
+      live.remove(w);
       LOG.debug("{}:{} {} {}", w.probe.serverName(), w.probe.port(), seen.outcome(), seen.detail());
       w.result.complete(seen);
       released();
     });
-    self[0] = p;
-    live.add(p);
+    live.put(w, p);
     if (closed.get()) {
-      live.remove(p);
+      live.remove(w);
       w.result.complete(notAttempted(w.probe));
       released();
       return;
@@ -151,7 +150,7 @@ public final class NettyCertificateInspector implements CertificateInspector {
       p.start(template);
     } catch (RuntimeException e) {
       // Last resort (an event loop shut down under us): a stage never completes exceptionally.
-      live.remove(p);
+      live.remove(w);
       w.result.complete(CertificateObservation.failed(w.probe,
           closed.get() ? TlsOutcome.NOT_ATTEMPTED : TlsOutcome.HANDSHAKE_FAILED,
           closed.get() ? "the inspector was closed" : "inspection failed: " + NettyProbe.describe(e),
@@ -211,7 +210,7 @@ public final class NettyCertificateInspector implements CertificateInspector {
       }
       w.result.complete(notAttempted(w.probe));
     }
-    live.forEach(NettyProbe::abort);
+    live.values().forEach(NettyProbe::abort);
     try {
       if (!group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS)) {
         LOG.warn("Netty inspector: event loop still running after close");

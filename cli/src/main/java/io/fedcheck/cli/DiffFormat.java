@@ -1,0 +1,25 @@
+package io.fedcheck.cli;
+
+/** The output formats of {@code diff --format}. */
+enum DiffFormat implements CliChoice {
+  TEXT("text"),
+  JSON("json"),
+  CSV("csv");
+
+  private final String cliName;
+
+  DiffFormat(String cliName) {
+    this.cliName = cliName;
+  }
+
+  @Override
+  public String cliName() {
+    return cliName;
+  }
+
+  static final class Converter extends CliChoice.Converter<DiffFormat> {
+    Converter() {
+      super(DiffFormat.class);
+    }
+  }
+}
