@@ -1,9 +1,11 @@
 package io.fedcheck.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fedcheck.api.AuditProgress;
 import io.fedcheck.api.BulkOptions;
 import io.fedcheck.api.FederationReport;
 import io.fedcheck.api.FederationValidator;
+import io.fedcheck.core.fleet.Edge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,10 +21,12 @@ import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One run of {@code fedcheck audit}: reads back a resumed output, streams the input's domains
@@ -105,7 +109,7 @@ final class AuditRun {
         InputStream in = openInput();
         FederationValidator validator = context.validators().create(settings)) {
       AuditResultWriter.Chunks chunks = file == null ? AuditResultWriter.Chunks.of(out) : AuditResultWriter.Chunks.of(file);
-      java.util.function.Supplier<com.fasterxml.jackson.databind.node.ObjectNode> trailer = fleet == null ? null
+      Supplier<ObjectNode> trailer = fleet == null ? null
           : () -> fleetJson(fleet, now);
       AuditResultWriter writer = AuditResultWriter.of(options.format(), chunks, !state.hasHeader(), trailer);
       PendingLines pending = new PendingLines();
@@ -143,7 +147,7 @@ final class AuditRun {
     summary.print(err, elapsed);
     if (fleet != null) {
       if (options.byEdge()) {
-        java.util.List<io.fedcheck.core.fleet.Edge> edges = fleet.edges();
+        List<Edge> edges = fleet.edges();
         AuditFleet.printEdges(err, edges, options.verbose());
         if (html != null) {
           html.edges(edges);
@@ -158,8 +162,8 @@ final class AuditRun {
     return summary.exitCode();
   }
 
-  private com.fasterxml.jackson.databind.node.ObjectNode fleetJson(AuditFleet fleet, Instant now) {
-    com.fasterxml.jackson.databind.node.ObjectNode n = ReportJson.MAPPER.createObjectNode();
+  private ObjectNode fleetJson(AuditFleet fleet, Instant now) {
+    ObjectNode n = ReportJson.MAPPER.createObjectNode();
     if (options.byEdge()) {
       n.set("edges", AuditFleet.edgesJson(fleet.edges()));
     }

@@ -19,7 +19,11 @@ import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -108,16 +112,16 @@ final class TextReportWriter implements ReportWriter {
     if (f.severity() != Severity.INFO) {
       return null;
     }
-    java.util.Map<String, String> e = f.evidence();
+    Map<String, String> e = f.evidence();
     return switch (f.rule()) {
       case CERT_PRIVATE_CA -> "private CA";
       case TARGET_ADDRESS_NOT_PUBLIC -> {
         // Evidence such as "127.0.0.1 LOOPBACK, 10.0.0.1 PRIVATE": the classes, once each.
-        java.util.Set<String> classes = new java.util.LinkedHashSet<>();
+        Set<String> classes = new LinkedHashSet<>();
         for (String a : e.getOrDefault("addresses", "").split(",")) {
           String[] words = a.strip().split(" ");
           if (words.length == 2) {
-            classes.add(words[1].toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            classes.add(words[1].toLowerCase(Locale.ROOT).replace('_', ' '));
           }
         }
         yield (classes.isEmpty() ? "non-public" : String.join("/", classes)) + " address";
