@@ -39,15 +39,37 @@ final class SortedRuns implements AutoCloseable {
     this.runLines = runLines;
   }
 
+  private final List<String> buffer = new ArrayList<>();
+  private boolean sorted;
+
   /** Sorts {@code lines} (no line may hold a line break) and returns them in order. */
   Iterator<String> sort(Iterator<String> lines) throws IOException {
-    List<String> buffer = new ArrayList<>(Math.min(runLines, 1 << 16));
     while (lines.hasNext()) {
-      buffer.add(lines.next());
-      if (buffer.size() >= runLines) {
-        spill(buffer);
-      }
+      add(lines.next());
     }
+    return sorted();
+  }
+
+  /**
+   * Adds one line (no line break in it) to sort. For producers that push their lines, such as an
+   * audit's results as they arrive; {@link #sort} is the same for an iterator.
+   */
+  void add(String line) throws IOException {
+    if (sorted) {
+      throw new IllegalStateException("lines were already handed out sorted");
+    }
+    buffer.add(line);
+    if (buffer.size() >= runLines) {
+      spill(buffer);
+    }
+  }
+
+  /** Every line added, in order; call once, after the last {@link #add}. */
+  Iterator<String> sorted() throws IOException {
+    if (sorted) {
+      throw new IllegalStateException("sorted() is called once");
+    }
+    sorted = true;
     if (runs.isEmpty()) {
       buffer.sort(Comparator.naturalOrder());
       return buffer.iterator();
