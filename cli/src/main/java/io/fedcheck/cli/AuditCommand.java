@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
           + " cuts off a result torn by a crash (csv: the last result in the file, always), and"
           + " checks only the input lines not yet answered, appending their results. Give the same"
           + " input as before.",
+      "%n--baseline leaves the exit codes as they are: a domain that newly fails is FAIL, so the run"
+          + " exits 1, as fedcheck diff OLD NEW would.",
       "%nProgress goes to stderr: a bar on a terminal, a line every 5 s or 10 %% elsewhere,"
           + " nothing with --quiet; a summary follows at the end.",
       ExitCodes.HELP_FOOTER
@@ -112,6 +114,19 @@ final class AuditCommand implements Callable<Integer> {
   Duration expiringWithin;
 
   @Option(
+      names = "--baseline",
+      paramLabel = "OLD",
+      description = "Compare this run with OLD, an earlier audit output (jsonl or csv), as fedcheck"
+          + " diff OLD NEW does (newly failing, fixed, verdict or rules changed, certificates renewed"
+          + " or replaced, added, removed): the counts and the changed domains (newly failing first,"
+          + " top " + AuditBaseline.TOP + "; --verbose: up to " + AuditBaseline.KEEP + ") on stderr"
+          + " with the summary; json output becomes {\"results\": [...], \"baseline\": {...}} with"
+          + " diff's json; the HTML report gets a Change since baseline section. Every domain of the"
+          + " run counts, also with --expiring-within. Not with --resume (compare the finished output"
+          + " with fedcheck diff). Memory: both sides are sorted on disk.")
+  Path baseline;
+
+  @Option(
       names = "--skip-tls",
       description = "Check DNS only (SRV, targets, addresses); never connect to a target.")
   boolean skipTls;
@@ -149,7 +164,8 @@ final class AuditCommand implements Callable<Integer> {
         s.allowPrivateAddresses(), s.zoneFiles(), s.certificateDirectory(), skipTls, qps,
         s.sipProbe(), s.clientIdentity(), s.zoneFileLimits(), s.tlsBackend());
     AuditRun.Options options = new AuditRun.Options(
-        input, output, format, concurrency, resume, htmlReport, quiet, byEdge, expiringWithin, verbose);
+        input, output, format, concurrency, resume, htmlReport, quiet, byEdge, expiringWithin, verbose,
+        baseline);
     return new AuditRun(context, spec.commandLine().getOut(), spec.commandLine().getErr(), options)
         .run(settings);
   }

@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Writes audit results as they arrive, each one in a single write that is flushed at once, so that
@@ -40,10 +42,10 @@ abstract class AuditResultWriter {
   /**
    * Like {@link #of(AuditFormat, Chunks, boolean)}; with a {@code trailer} (json only) the output
    * is one object instead of an array: {@code {"results": [...]}} followed by the trailer's fields,
-   * computed once every result is written (the {@code edges} of {@code --by-edge}).
+   * written once every result is (the {@code edges} of {@code --by-edge}, the {@code baseline} of
+   * {@code --baseline}).
    */
-  static AuditResultWriter of(AuditFormat format, Chunks out, boolean fresh,
-      java.util.function.Supplier<ObjectNode> trailer) {
+  static AuditResultWriter of(AuditFormat format, Chunks out, boolean fresh, Trailer trailer) {
     return switch (format) {
       case JSONL -> new JsonLines(out);
       case CSV -> new Csv(out, fresh);
@@ -95,9 +97,9 @@ abstract class AuditResultWriter {
   /** json: one array, an element per result. */
   private static final class JsonArray extends AuditResultWriter {
     private boolean first = true;
-    private final java.util.function.Supplier<ObjectNode> trailer;
+    private final Trailer trailer;
 
-    JsonArray(Chunks out, java.util.function.Supplier<ObjectNode> trailer) {
+    JsonArray(Chunks out, Trailer trailer) {
       super(out);
       this.trailer = trailer;
       emit(trailer == null ? "[" : "{\"results\": [");
@@ -114,10 +116,9 @@ abstract class AuditResultWriter {
       if (trailer == null) {
         emit(first ? "]\n" : "\n]\n");
       } else {
-        StringBuilder b = new StringBuilder(first ? "]" : "\n]");
-        trailer.get().properties().forEach(e ->
-            b.append(",\n\"").append(e.getKey()).append("\": ").append(text(e.getValue())));
-        emit(b.append("\n}\n").toString());
+        emit(first ? "]" : "\n]");
+        trailer.write(this::emit);
+        emit("\n}\n");
       }
       super.finish();
     }
@@ -176,6 +177,27 @@ abstract class AuditResultWriter {
         }
       }
       return b == null ? field : b.toString();
+    }
+  }
+
+  /** The fields that follow the results in the json output's object. */
+  @FunctionalInterface
+  interface Trailer {
+    /** Writes each field as {@code ,\n"name": value} through {@code emit}, in chunks as it likes. */
+    void write(Consumer<String> emit);
+
+    /** The fields of the object {@code node} gives, computed when the trailer is written. */
+    static Trailer of(Supplier<ObjectNode> node) {
+      return emit -> node.get().properties().forEach(e ->
+          emit.accept(",\n\"" + e.getKey() + "\": " + text(e.getValue())));
+    }
+
+    /** This trailer's fields, then {@code next}'s ({@code next} may be null). */
+    default Trailer andThen(Trailer next) {
+      return next == null ? this : emit -> {
+        write(emit);
+        next.write(emit);
+      };
     }
   }
 

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * One run of {@code fedcheck audit}: reads back a resumed output, streams the input's domains
@@ -53,13 +52,15 @@ final class AuditRun {
    * @param byEdge whether to group the results by edge after the audit
    * @param expiringWithin write only the domains with a leaf certificate expiring within this, or
    *     {@code null} for every domain
-   * @param verbose whether to show every edge (not only the top ones)
+   * @param verbose whether to show every edge and change (not only the top ones)
+   * @param baseline an earlier audit output to compare this run with, or {@code null}
    */
   record Options(String input, Path output, AuditFormat format, int concurrency, boolean resume,
-      Path htmlReport, boolean quiet, boolean byEdge, Duration expiringWithin, boolean verbose) {
+      Path htmlReport, boolean quiet, boolean byEdge, Duration expiringWithin, boolean verbose,
+      Path baseline) {
     Options(String input, Path output, AuditFormat format, int concurrency, boolean resume,
         Path htmlReport, boolean quiet) {
-      this(input, output, format, concurrency, resume, htmlReport, quiet, false, null, false);
+      this(input, output, format, concurrency, resume, htmlReport, quiet, false, null, false, null);
     }
 
     /** Whether the fleet views need the reports of this run. */
@@ -82,6 +83,14 @@ final class AuditRun {
 
   int run(CheckSettings settings) {
     checkUsage();
+    // Read before the audit: a baseline that is not an audit output fails now, not hours later.
+    try (AuditBaseline baseline = options.baseline() == null ? null
+        : AuditBaseline.open(options.baseline(), SortedRuns.DEFAULT_RUN_LINES)) {
+      return audit(settings, baseline);
+    }
+  }
+
+  private int audit(CheckSettings settings, AuditBaseline baseline) {
     long started = System.nanoTime();
     // One instant for the whole audit: the expiry filter and the calendar judge every report at it.
     Instant now = Instant.now();
@@ -105,12 +114,21 @@ final class AuditRun {
       err.flush();
     }
 
+    AuditBaseline.Result result = null;
     try (OutputStream file = openOutput();
         InputStream in = openInput();
         FederationValidator validator = context.validators().create(settings)) {
       AuditResultWriter.Chunks chunks = file == null ? AuditResultWriter.Chunks.of(out) : AuditResultWriter.Chunks.of(file);
-      Supplier<ObjectNode> trailer = fleet == null ? null
-          : () -> fleetJson(fleet, now);
+      AuditBaseline.Result[] compared = {null};
+      AuditResultWriter.Trailer trailer = fleet == null ? null
+          : AuditResultWriter.Trailer.of(() -> fleetJson(fleet, now));
+      if (baseline != null) {
+        AuditResultWriter.Trailer section = emit -> {
+          emit.accept(",\n\"baseline\": ");
+          AuditBaseline.copyJson(compared[0], emit);
+        };
+        trailer = trailer == null ? section : trailer.andThen(section);
+      }
       AuditResultWriter writer = AuditResultWriter.of(options.format(), chunks, !state.hasHeader(), trailer);
       PendingLines pending = new PendingLines();
       Iterator<String> domains = new RemainingDomains(new AuditInput(in), state, pending);
@@ -123,6 +141,10 @@ final class AuditRun {
         }
         if (fleet != null && (listed || options.byEdge())) {
           fleet.add(report);
+        }
+        if (baseline != null) {
+          // Every domain of the run, listed or not: the baseline is a whole audit too.
+          baseline.add(report);
         }
         AuditRow row = AuditRow.of(line, report);
         summary.addChecked(row);
@@ -138,7 +160,11 @@ final class AuditRun {
       } catch (CompletionException e) {
         throw e.getCause() instanceof RuntimeException r ? r : e;
       }
+      if (baseline != null) {
+        compared[0] = baseline.compare(options.format() == AuditFormat.JSON);
+      }
       writer.finish();
+      result = compared[0];
     } catch (IOException e) {
       throw new UncheckedIOException("audit failed: " + IoMessages.describe(e), e);
     }
@@ -155,6 +181,12 @@ final class AuditRun {
       }
       AuditFleet.printExpiring(err, fleet.expiring(now, options.expiringWithin()), now,
           options.expiringWithin());
+    }
+    if (result != null) {
+      AuditBaseline.print(err, result, options.verbose());
+      if (html != null) {
+        html.baseline(result);
+      }
     }
     if (html != null) {
       html.write(options.htmlReport(), summary, elapsed, Instant.now());
@@ -173,6 +205,10 @@ final class AuditRun {
   }
 
   private void checkUsage() {
+    if (options.resume() && options.baseline() != null) {
+      throw new UsageException("--baseline compares the results of one whole run with the baseline;"
+          + " it cannot be combined with --resume (compare the finished output: fedcheck diff OLD NEW)");
+    }
     if (options.resume() && options.fleet()) {
       throw new UsageException("--by-edge and --expiring-within work on the results of one whole run;"
           + " they cannot be combined with --resume");
@@ -193,6 +229,14 @@ final class AuditRun {
       for (Path other : new Path[] {options.output(), options.htmlReport()}) {
         if (other != null && sameFile(in, other)) {
           throw new UsageException("--input " + in + " would be overwritten by an output; give another file");
+        }
+      }
+    }
+    if (options.baseline() != null) {
+      for (Path other : new Path[] {options.output(), options.htmlReport()}) {
+        if (other != null && sameFile(options.baseline(), other)) {
+          throw new UsageException("--baseline " + options.baseline()
+              + " would be overwritten by this run's output; give the new run another file");
         }
       }
     }

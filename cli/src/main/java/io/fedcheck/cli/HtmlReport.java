@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.google.common.escape.Escaper;
 import com.google.common.html.HtmlEscapers;
 import io.fedcheck.api.Verdict;
+import io.fedcheck.core.fleet.ChangeKind;
+import io.fedcheck.core.fleet.DomainChange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,6 +42,7 @@ final class HtmlReport {
   private final List<AuditRow> rows = new ArrayList<>();
   private long dropped;
   private List<io.fedcheck.core.fleet.Edge> edges;
+  private AuditBaseline.Result baseline;
 
   HtmlReport(int maxRows) {
     this.maxRows = maxRows;
@@ -57,6 +60,11 @@ final class HtmlReport {
   /** Puts an Edges section (of {@code audit --by-edge}) first on the page. */
   void edges(List<io.fedcheck.core.fleet.Edge> value) {
     this.edges = List.copyOf(value);
+  }
+
+  /** Adds a Change since baseline section (of {@code audit --baseline}). */
+  void baseline(AuditBaseline.Result value) {
+    this.baseline = value;
   }
 
   /** Writes the page to {@code file} (replaced). */
@@ -80,6 +88,7 @@ final class HtmlReport {
         .replace("/*FINDING_CHART*/", findingChart(summary))
         .replace("/*NOTICE*/", notice())
         .replace("/*EDGES*/", edgesHtml())
+        .replace("/*BASELINE*/", baselineHtml())
         .replace("/*SCRIPT*/", resource("report.js"))
         .replace("/*DATA*/", data());
   }
@@ -143,9 +152,9 @@ final class HtmlReport {
       String label = HTML.escape(bar.label());
       b.append(String.format(Locale.ROOT,
           "<g><title>%s: %d</title><text x=\"0\" y=\"%d\">%s</text>"
-              + "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"></rect>"
+              + "<rect class=\"%s\" data-label=\"%s\" data-value=\"%d\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"></rect>"
               + "<text x=\"%d\" y=\"%d\" class=\"bar-count\">%d</text></g>%n",
-          label, bar.value(), y + 15, label, bar.cssClass(), labelWidth, y + 2, w, rowHeight - 6,
+          label, bar.value(), y + 15, label, bar.cssClass(), label, bar.value(), labelWidth, y + 2, w, rowHeight - 6,
           labelWidth + w + 6, y + 15, bar.value()));
     }
     return b.append("</svg>").toString();
@@ -179,6 +188,52 @@ final class HtmlReport {
 
   private static String text(String s) {
     return HTML.escape(s).replace("*", "&#42;");
+  }
+
+  /**
+   * The comparison with the baseline: the counts per kind as bars, then a table of the changes
+   * kept (newly failing first), saying when more changed than the table holds.
+   */
+  private String baselineHtml() {
+    if (baseline == null) {
+      return "";
+    }
+    AuditComparison.Totals t = baseline.totals();
+    StringBuilder b = new StringBuilder("<section id=\"baseline\">\n<h2>Change since baseline</h2>\n");
+    b.append("<p class=\"meta\">Compared with <code>").append(text(baseline.file().toString()))
+        .append("</code>: <span id=\"baseline-compared\">").append(t.compared())
+        .append("</span> domains, <span id=\"baseline-changed\">").append(baseline.changed())
+        .append("</span> changed.</p>\n");
+    List<Bar> bars = new ArrayList<>();
+    for (ChangeKind k : ChangeKind.values()) {
+      bars.add(new Bar(k.name(), t.count(k), k == ChangeKind.NEWLY_FAILING ? "bar-FAIL"
+          : k == ChangeKind.FIXED ? "bar-PASS" : "bar-rule"));
+    }
+    b.append("<div class=\"chart\">").append(svg("change-chart", bars)).append("</div>\n");
+    if (baseline.shown().isEmpty()) {
+      return b.append("<p>Nothing changed.</p>\n</section>").toString();
+    }
+    b.append("<table id=\"change-table\">\n<thead><tr><th>Domain</th><th>Was</th><th>Now</th>"
+        + "<th>What changed</th><th>Rules and certificates</th></tr></thead>\n<tbody>\n");
+    for (DomainChange c : baseline.shown()) {
+      String more = (ChangeWriter.rules(c) + " " + ChangeWriter.certificates(c)).strip();
+      b.append("<tr class=\"change\"><td>").append(text(c.asciiDomain())).append("</td>")
+          .append(verdictCell(c.oldVerdict())).append(verdictCell(c.newVerdict())).append("<td>")
+          .append(text(ChangeWriter.kinds(c).replace("+", " "))).append("</td><td>").append(text(more))
+          .append("</td></tr>\n");
+    }
+    b.append("</tbody>\n</table>\n");
+    if (baseline.changed() > baseline.shown().size()) {
+      b.append(String.format(Locale.ROOT, "<p class=\"notice\" id=\"baseline-capped\">The table holds"
+          + " %d of the %d changed domains (newly failing first); fedcheck diff lists them all.</p>%n",
+          baseline.shown().size(), baseline.changed()));
+    }
+    return b.append("</section>").toString();
+  }
+
+  /** A verdict cell coloured by its verdict; "-" for a domain absent from that audit. */
+  private static String verdictCell(Verdict v) {
+    return v == null ? "<td>-</td>" : "<td class=\"v-" + v.name() + "\">" + v.name() + "</td>";
   }
 
   private String notice() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fedcheck.core.fleet.ChangeKind;
 import io.fedcheck.testkit.FederationLab;
 import io.fedcheck.testkit.tls.HeldCertificate;
 import io.fedcheck.testkit.tls.TestCertificateAuthority;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code fedcheck diff} over two real audits: last week's lab and this week's, where one domain
- * broke, one was fixed, one left, one arrived, one certificate was renewed and one replaced.
+ * broke, one was fixed, one left, one arrived, one certificate was renewed and one replaced; and
+ * {@code audit --baseline} of this week's lab against last week's output, which must carry the very
+ * comparison {@code diff} prints.
  */
 class DiffCommandTest {
   private static final TestCertificateAuthority CA =
@@ -37,6 +40,10 @@ class DiffCommandTest {
   static Path newJsonl;
   static Path oldCsv;
   static Path newCsv;
+  static CliRun baselineJson;
+  static CliRun baselineCsv;
+  static Path baselineJsonOut;
+  static Path baselineHtml;
 
   private static HeldCertificate leaf(String host, String... names) {
     var b = CA.leafBuilder().commonName(host).validity(NOW.minus(Duration.ofDays(10)),
@@ -79,19 +86,33 @@ class DiffCommandTest {
       newJsonl = audit(after, "new.jsonl", "jsonl", List.of("replaced.lab", "arrives.lab", "renewed.lab",
           "fixed.lab", "breaks.lab", "stays.lab"));
       newCsv = audit(after, "new.csv", "csv", List.of("arrives.lab", "fixed.lab", "breaks.lab", "stays.lab"));
+      baselineJsonOut = tmp.resolve("baseline.json");
+      baselineHtml = tmp.resolve("baseline.html");
+      baselineJson = run(after, "baseline.json", List.of("replaced.lab", "arrives.lab", "renewed.lab",
+          "fixed.lab", "breaks.lab", "stays.lab"), "--format", "json", "--output", baselineJsonOut.toString(),
+          "--baseline", oldJsonl.toString(), "--html-report", baselineHtml.toString());
+      baselineCsv = run(after, "baseline.csv", List.of("arrives.lab", "fixed.lab", "breaks.lab", "stays.lab"),
+          "--format", "csv", "--output", tmp.resolve("baseline.csv").toString(), "--baseline", oldCsv.toString());
     }
   }
 
   private static Path audit(FederationLab lab, String name, String format, List<String> domains) throws IOException {
+    Path out = tmp.resolve(name);
+    CliRun r = run(lab, name, domains, "--output", out.toString(), "--format", format);
+    assertTrue(r.exitCode() == 0 || r.exitCode() == 1, r.err());
+    return out;
+  }
+
+  /** {@code fedcheck audit} of {@code domains} against {@code lab}, with {@code more} options. */
+  private static CliRun run(FederationLab lab, String name, List<String> domains, String... more) throws IOException {
     Path input = tmp.resolve(name + ".txt");
     Files.write(input, domains);
     Path trust = lab.writeTrustStore(tmp.resolve(name + ".pem"));
-    Path out = tmp.resolve(name);
-    CliRun r = CliRun.run(CliContext.ofSystem(), "audit", "--input", input.toString(), "--output", out.toString(),
-        "--format", format, "--dns-server", "127.0.0.1:" + lab.dnsServer().getPort(), "--trust-store",
-        trust.toString(), "--allow-private-addresses", "--quiet");
-    assertTrue(r.exitCode() == 0 || r.exitCode() == 1, r.err());
-    return out;
+    List<String> args = new ArrayList<>(List.of("audit", "--input", input.toString(),
+        "--dns-server", "127.0.0.1:" + lab.dnsServer().getPort(), "--trust-store",
+        trust.toString(), "--allow-private-addresses", "--quiet"));
+    args.addAll(List.of(more));
+    return CliRun.run(CliContext.ofSystem(), args.toArray(String[]::new));
   }
 
   /** domain -> kinds, from the text output. */
@@ -185,5 +206,96 @@ class DiffCommandTest {
     assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("is not a readable file"), missing.err());
     Files.writeString(tmp.resolve("empty.jsonl"), "", StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void baselineJsonCarriesExactlyWhatDiffPrintsOfTheSameAudits() throws IOException {
+    // newJsonl and the baseline run audited the same lab (same certificates) in the same order.
+    assertEquals(1, baselineJson.exitCode(), "a FAIL in the run exits 1, newly failing or not: " + baselineJson.err());
+    JsonNode root = ReportJson.MAPPER.readTree(baselineJsonOut.toFile());
+    assertEquals(6, root.get("results").size(), root.toString());
+    CliRun diff = CliRun.run(CliContext.ofSystem(), "diff", "--format", "json", oldJsonl.toString(), newJsonl.toString());
+    assertEquals(ReportJson.MAPPER.readTree(diff.out()), root.get("baseline"));
+    assertEquals(1, root.get("baseline").get("summary").get("NEWLY_FAILING").asInt());
+    assertTrue(root.get("edges") == null, "no edges without --by-edge");
+  }
+
+  @Test
+  void baselineSummaryOnStderrListsTheNewlyFailingDomainFirst() {
+    String err = baselineJson.err();
+    int at = err.indexOf("audit: change since baseline " + oldJsonl + ": 7 domains compared: 1 added,"
+        + " 1 removed, 1 newly failing, 1 fixed");
+    assertTrue(at >= 0, err);
+    assertTrue(at > err.indexOf("audit: 6 results:"), "after the audit's summary: " + err);
+    List<String> lines = err.substring(at).lines().toList();
+    assertTrue(lines.get(1).matches("  breaks\\.lab +PASS +-> FAIL +NEWLY_FAILING\\+.*\\+CERT_NAME_MISMATCH.*"),
+        lines.get(1));
+    CliRun diff = CliRun.run(CliContext.ofSystem(), "diff", oldJsonl.toString(), newJsonl.toString());
+    long changed = diff.out().lines().filter(l -> !l.contains(" domains compared: ")).count();
+    assertEquals(changed, lines.stream().skip(1).filter(l -> l.startsWith("  ")).count(),
+        "every changed domain is listed (fewer than the top " + AuditBaseline.TOP + "): " + err);
+  }
+
+  @Test
+  void baselineHtmlHasTheChangeSectionWithBarsAndRows() throws IOException {
+    String page = Files.readString(baselineHtml);
+    int section = page.indexOf("<section id=\"baseline\">");
+    assertTrue(section > 0 && section < page.indexOf("<section id=\"summary\">"), page);
+    assertTrue(page.contains("<h2>Change since baseline</h2>"));
+    assertTrue(page.contains("<span id=\"baseline-compared\">7</span>"), page);
+    // One bar per kind, each with the count diff gives for the same two audits.
+    CliRun diff = CliRun.run(CliContext.ofSystem(), "diff", "--format", "json", oldJsonl.toString(), newJsonl.toString());
+    JsonNode summary = ReportJson.MAPPER.readTree(diff.out()).get("summary");
+    for (ChangeKind k : ChangeKind.values()) {
+      assertTrue(page.contains("data-label=\"" + k + "\" data-value=\"" + summary.get(k.name()).asInt() + "\""),
+          k + " bar: " + page);
+    }
+    assertTrue(page.contains("data-label=\"NEWLY_FAILING\" data-value=\"1\""), page);
+    int rows = HtmlReportTest.count(page, "<tr class=\"change\">");
+    assertEquals(rows, Integer.parseInt(page.replaceAll("(?s).*<span id=\"baseline-changed\">(\\d+)</span>.*", "$1")));
+    assertTrue(rows >= 6, page);
+    assertTrue(page.indexOf("<td>breaks.lab</td>") < page.indexOf("<td>arrives.lab</td>"), "newly failing first");
+  }
+
+  @Test
+  void aCsvBaselineComparesVerdictsAndRules() {
+    assertEquals(1, baselineCsv.exitCode(), baselineCsv.err());
+    assertTrue(baselineCsv.err().contains(": 5 domains compared: 1 added, 1 removed, 1 newly failing, 1 fixed"),
+        baselineCsv.err());
+  }
+
+  @Test
+  void baselineUsageErrorsComeBeforeTheAuditAndWithoutAStackTrace() throws IOException {
+    Path in = Files.writeString(tmp.resolve("one.txt"), "stays.lab\n");
+    Path out = tmp.resolve("never.jsonl");
+    CliRun resume = CliRun.run(CliContext.ofSystem(), "audit", "--input", in.toString(), "--output",
+        out.toString(), "--resume", "--baseline", oldJsonl.toString());
+    assertEquals(2, resume.exitCode(), resume.err());
+    assertTrue(resume.err().contains("cannot be combined with --resume"), resume.err());
+
+    CliRun missing = CliRun.run(CliContext.ofSystem(), "audit", "--input", in.toString(), "--output",
+        out.toString(), "--baseline", tmp.resolve("nope.jsonl").toString());
+    assertEquals(2, missing.exitCode(), missing.err());
+    assertTrue(missing.err().contains("--baseline " + tmp.resolve("nope.jsonl") + " is not a readable file"),
+        missing.err());
+
+    Path broken = tmp.resolve("broken-baseline.jsonl");
+    List<String> lines = new ArrayList<>(Files.readAllLines(oldJsonl));
+    lines.add(1, "not json");
+    Files.write(broken, lines);
+    CliRun bad = CliRun.run(CliContext.ofSystem(), "audit", "--input", in.toString(), "--output",
+        out.toString(), "--baseline", broken.toString());
+    assertEquals(2, bad.exitCode(), bad.err());
+    assertTrue(bad.err().contains("line 2 of " + broken), bad.err());
+    assertFalse(bad.err().contains("\tat "), "no stack trace: " + bad.err());
+    assertFalse(Files.exists(out), "no audit ran");
+
+    Path same = tmp.resolve("same.jsonl");
+    Files.copy(oldJsonl, same);
+    CliRun overwrite = CliRun.run(CliContext.ofSystem(), "audit", "--input", in.toString(), "--output",
+        same.toString(), "--baseline", same.toString());
+    assertEquals(2, overwrite.exitCode(), overwrite.err());
+    assertTrue(overwrite.err().contains("would be overwritten"), overwrite.err());
+    assertEquals(Files.readAllLines(oldJsonl), Files.readAllLines(same), "the baseline is untouched");
   }
 }
