@@ -117,14 +117,17 @@ final class AuditResume {
       Verdict verdict = Verdict.valueOf(n.path("verdict").asText());
       Set<String> all = new LinkedHashSet<>();
       Set<String> errors = new LinkedHashSet<>();
+      Set<String> warnings = new LinkedHashSet<>();
       for (JsonNode f : n.path("findings")) {
         all.add(f.path("rule").asText());
         if ("ERROR".equals(f.path("severity").asText())) {
           errors.add(f.path("rule").asText());
+        } else if ("WARNING".equals(f.path("severity").asText())) {
+          warnings.add(f.path("rule").asText());
         }
       }
       return new AuditRow(n.path("line").asLong(), n.path("domain").asText(), verdict,
-          List.copyOf(all), List.copyOf(errors));
+          List.copyOf(all), List.copyOf(errors), List.copyOf(warnings), List.of());
     } catch (IOException | IllegalArgumentException e) {
       return null;
     }
@@ -181,6 +184,7 @@ final class AuditResume {
     final Verdict verdict;
     final Set<String> rules = new LinkedHashSet<>();
     final Set<String> errors = new LinkedHashSet<>();
+    final Set<String> warnings = new LinkedHashSet<>();
 
     Group(long line, String domain, Verdict verdict) {
       this.line = line;
@@ -193,12 +197,15 @@ final class AuditResume {
         rules.add(rule);
         if ("ERROR".equals(severity)) {
           errors.add(rule);
+        } else if ("WARNING".equals(severity)) {
+          warnings.add(rule);
         }
       }
     }
 
     AuditRow row() {
-      return new AuditRow(line, domain, verdict, List.copyOf(rules), List.copyOf(errors));
+      return new AuditRow(line, domain, verdict, List.copyOf(rules), List.copyOf(errors),
+          List.copyOf(warnings), List.of());
     }
   }
 

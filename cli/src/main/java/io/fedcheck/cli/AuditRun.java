@@ -96,7 +96,7 @@ final class AuditRun {
     Instant now = Instant.now();
     AuditFleet fleet = options.fleet() ? new AuditFleet() : null;
     AuditSummary summary = new AuditSummary();
-    HtmlReport html = options.htmlReport() == null ? null : new HtmlReport(HtmlReport.DEFAULT_MAX_ROWS);
+    HtmlReport html = options.htmlReport() == null ? null : new HtmlReport(HtmlReport.DEFAULT_MAX_ROWS, now);
     Consumer<AuditRow> keep = row -> {
       summary.addResumed(row);
       if (html != null) {
@@ -149,7 +149,8 @@ final class AuditRun {
         AuditRow row = AuditRow.of(line, report);
         summary.addChecked(row);
         if (html != null) {
-          html.add(row);
+          html.add(row.withDetail(AuditRow.detail(report)));
+          html.certificates(report);
         }
       };
       Consumer<AuditProgress> progress = options.quiet() ? p -> {}

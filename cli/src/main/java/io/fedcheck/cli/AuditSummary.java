@@ -1,5 +1,6 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.api.Severity;
 import io.fedcheck.api.Verdict;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import java.util.Map;
 final class AuditSummary {
   private final EnumMap<Verdict, Long> verdicts = new EnumMap<>(Verdict.class);
   private final Map<String, Long> failing = new HashMap<>();
-  private final Map<String, Long> flagged = new HashMap<>();
+  private final Map<String, Long> warned = new HashMap<>();
+  private final Map<String, Long> informed = new HashMap<>();
   private long resumed;
   private long checked;
 
@@ -37,7 +39,10 @@ final class AuditSummary {
   private void count(AuditRow row) {
     verdicts.merge(row.verdict(), 1L, Long::sum);
     row.errorRules().forEach(r -> failing.merge(r, 1L, Long::sum));
-    row.rules().forEach(r -> flagged.merge(r, 1L, Long::sum));
+    row.warningRules().forEach(r -> warned.merge(r, 1L, Long::sum));
+    // A rule counts once per domain, under the most severe finding it has there.
+    row.rules().stream().filter(r -> !row.errorRules().contains(r) && !row.warningRules().contains(r))
+        .forEach(r -> informed.merge(r, 1L, Long::sum));
   }
 
   long count(Verdict v) {
@@ -61,9 +66,16 @@ final class AuditSummary {
     return top(failing, limit);
   }
 
-  /** The rules found in most domains (any severity), most first, ties by name. */
-  List<Map.Entry<String, Long>> topFindings(int limit) {
-    return top(flagged, limit);
+  /**
+   * The rules of one severity found in most domains, most first, ties by name: each domain counts a
+   * rule once, under the most severe finding of that rule it has.
+   */
+  List<Map.Entry<String, Long>> topBySeverity(Severity severity, int limit) {
+    return top(switch (severity) {
+      case ERROR -> failing;
+      case WARNING -> warned;
+      case INFO -> informed;
+    }, limit);
   }
 
   private static List<Map.Entry<String, Long>> top(Map<String, Long> counts, int limit) {

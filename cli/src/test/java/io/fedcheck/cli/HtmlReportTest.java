@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,8 +47,8 @@ class HtmlReportTest {
   @Test
   void everythingFromTheInputIsEscapedAndCannotCloseTheScript() throws IOException {
     String page = Files.readString(auditWithReport(tmp), StandardCharsets.UTF_8);
-    assertEquals(2, count(page, "<script"), "only the page's own two script elements");
-    assertEquals(2, count(page, "</script>"));
+    assertEquals(3, count(page, "<script"), "only the page's own three script elements");
+    assertEquals(3, count(page, "</script>"));
     assertFalse(page.contains("<img"), "no markup from the input");
     assertFalse(page.contains("setAttribute('data-pwned'") && !page.contains("\\u003cscript\\u003edocument"),
         "hostile text survives only as escaped JSON string content");
@@ -121,6 +122,75 @@ class HtmlReportTest {
     assertTrue(page.contains("<dd id=\"summary-total\">3</dd>"), page);
     assertTrue(page.contains("<dd id=\"summary-resumed\">2</dd>"));
     assertTrue(page.contains("<dd id=\"summary-checked\">1</dd>"));
+  }
+
+  /**
+   * A report of {@code n} synthetic rows as a large hosting provider's would be: tenants behind a
+   * few edges, every fourth one failing CERT_NAME_MISMATCH, each with a drill-down.
+   */
+  static Path largeReport(Path dir, int n) {
+    HtmlReport report = new HtmlReport(n, Instant.parse("2026-03-01T00:00:00Z"));
+    AuditSummary summary = new AuditSummary();
+    for (int i = 1; i <= n; i++) {
+      String domain = "tenant" + i + ".example";
+      boolean fails = i % 4 == 0;
+      String edge = "sip.edge" + (i % 12) + ".example:5061";
+      List<AuditRow.DetailLine> detail = new ArrayList<>();
+      if (fails) {
+        detail.add(new AuditRow.DetailLine(AuditRow.Kind.FINDING, "ERROR CERT_NAME_MISMATCH: The certificate does not name the SRV target"));
+        detail.add(new AuditRow.DetailLine(AuditRow.Kind.MESSAGE, "The certificate presented by " + edge
+            + " (SRV target of " + domain + ") does not name it."));
+        detail.add(new AuditRow.DetailLine(AuditRow.Kind.FIX, "Add " + domain + " to the SAN list of the certificate on " + edge));
+      }
+      detail.add(new AuditRow.DetailLine(AuditRow.Kind.FINDING, "INFO CERT_PRIVATE_CA: The chain ends at a private root"));
+      detail.add(new AuditRow.DetailLine(AuditRow.Kind.TARGET, edge + "  addresses 192.0.2." + (i % 12) + "  TLS OK TLSv1.3"));
+      AuditRow row = new AuditRow(i, domain, fails ? Verdict.FAIL : i % 7 == 0 ? Verdict.WARN : Verdict.PASS,
+          fails ? List.of("CERT_NAME_MISMATCH", "CERT_PRIVATE_CA") : List.of("CERT_PRIVATE_CA"),
+          fails ? List.of("CERT_NAME_MISMATCH") : List.of(), List.of(), detail);
+      report.add(row);
+      summary.addChecked(row);
+    }
+    Path html = dir.resolve("large-" + n + ".html");
+    report.write(html, summary, Duration.ofMinutes(5), Instant.parse("2026-03-01T00:05:00Z"));
+    return html;
+  }
+
+  @Test
+  void drillDownTextsAreStoredOnceWithTheRowsDomainAsAToken() throws IOException {
+    Path html = largeReport(tmp, 1_000);
+    String page = Files.readString(html, StandardCharsets.UTF_8);
+    JsonNode strings = ReportJson.MAPPER.readTree(script(page, "audit-strings"));
+    JsonNode rows = ReportJson.MAPPER.readTree(script(page, "audit-data"));
+    assertEquals(1_000, rows.size());
+    // 12 edges: one message and one fix per edge, whatever the tenant; one INFO; 12 targets.
+    assertTrue(strings.size() <= 2 + 12 * 3, "deduplicated: " + strings.size());
+    JsonNode row4 = rows.get(3);
+    assertEquals("tenant4.example", row4.get(1).asText());
+    String message = strings.get(row4.get(4).get(3).asInt()).asText();
+    assertEquals(AuditRow.Kind.MESSAGE.ordinal(), row4.get(4).get(2).asInt());
+    assertEquals("The certificate presented by sip.edge4.example:5061 (SRV target of \u0001) does not name it.",
+        message);
+    assertTrue(rows.get(0).get(4).isArray());
+  }
+
+  @Test
+  void findingsAreChartedPerSeverityWithInfoLast() throws IOException {
+    String page = Files.readString(largeReport(tmp, 100), StandardCharsets.UTF_8);
+    int error = page.indexOf("<svg id=\"severity-error-chart\"");
+    int info = page.indexOf("<svg id=\"severity-info-chart\"");
+    assertTrue(error > 0 && info > error, "ERROR chart before INFO chart");
+    assertTrue(page.contains("data-label=\"CERT_PRIVATE_CA\" data-severity=\"INFO\" data-value=\"100\""),
+        "the fact on every row: more than any error, and still charted after them");
+    assertTrue(page.contains("data-label=\"CERT_NAME_MISMATCH\" data-severity=\"ERROR\" data-value=\"25\""));
+    assertTrue(page.contains("<div class=\"chart severity-warning\" data-severity=\"WARNING\"><h3>Warnings:"
+        + " domains per rule</h3>\n<p class=\"none\">None.</p>"), "an empty severity says so");
+  }
+
+  static String script(String page, String id) {
+    Matcher m = Pattern.compile("<script type=\"application/json\" id=\"" + id + "\">(.*?)</script>", Pattern.DOTALL)
+        .matcher(page);
+    assertTrue(m.find(), id);
+    return m.group(1);
   }
 
   static int count(String text, String needle) {
