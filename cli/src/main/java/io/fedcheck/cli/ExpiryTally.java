@@ -30,9 +30,9 @@ final class ExpiryTally {
   /** Adds the leaf certificates of {@code report}. */
   void add(FederationReport report) {
     for (ExpiringCertificate c : CertificateExpiry.bands(List.of(report), now)) {
-      Merged m = bySha.computeIfAbsent(c.leafSha256(), k -> new Merged(c));
-      m.endpoints.addAll(c.endpoints());
-      m.tenants.addAll(c.tenants());
+      Merged m = bySha.computeIfAbsent(c.leafSha256(), k -> new Merged(c, new TreeSet<>(), new TreeSet<>()));
+      m.endpoints().addAll(c.endpoints());
+      m.tenants().addAll(c.tenants());
     }
   }
 
@@ -40,9 +40,9 @@ final class ExpiryTally {
   List<ExpiringCertificate> certificates() {
     List<ExpiringCertificate> out = new ArrayList<>(bySha.size());
     for (Merged m : bySha.values()) {
-      ExpiringCertificate c = m.first;
-      out.add(new ExpiringCertificate(c.leafSha256(), List.copyOf(m.endpoints), c.notAfter(), c.left(),
-          c.daysLeft(), c.band(), List.copyOf(m.tenants)));
+      ExpiringCertificate c = m.first();
+      out.add(new ExpiringCertificate(c.leafSha256(), List.copyOf(m.endpoints()), c.notAfter(), c.left(),
+          c.daysLeft(), c.band(), List.copyOf(m.tenants())));
     }
     out.sort(Comparator.comparing(ExpiringCertificate::notAfter).thenComparing(ExpiringCertificate::leafSha256));
     return out;
@@ -54,14 +54,14 @@ final class ExpiryTally {
     for (ExpiryBand b : ExpiryBand.values()) {
       counts.put(b, 0L);
     }
-    bySha.values().forEach(m -> counts.merge(m.first.band(), 1L, Long::sum));
+    bySha.values().forEach(m -> counts.merge(m.first().band(), 1L, Long::sum));
     return counts;
   }
 
   /** Tenants served per band (a tenant with certificates in two bands counts in both). */
   Map<ExpiryBand, Long> tenantsByBand() {
     Map<ExpiryBand, TreeSet<String>> tenants = new EnumMap<>(ExpiryBand.class);
-    bySha.values().forEach(m -> tenants.computeIfAbsent(m.first.band(), b -> new TreeSet<>()).addAll(m.tenants));
+    bySha.values().forEach(m -> tenants.computeIfAbsent(m.first().band(), b -> new TreeSet<>()).addAll(m.tenants()));
     Map<ExpiryBand, Long> counts = new EnumMap<>(ExpiryBand.class);
     for (ExpiryBand b : ExpiryBand.values()) {
       counts.put(b, (long) tenants.getOrDefault(b, new TreeSet<>()).size());
@@ -69,13 +69,6 @@ final class ExpiryTally {
     return counts;
   }
 
-  private static final class Merged {
-    final ExpiringCertificate first;
-    final TreeSet<String> endpoints = new TreeSet<>();
-    final TreeSet<String> tenants = new TreeSet<>();
-
-    Merged(ExpiringCertificate first) {
-      this.first = first;
-    }
-  }
+  /** One certificate as first judged, with every endpoint and tenant seen presenting it since. */
+  private record Merged(ExpiringCertificate first, TreeSet<String> endpoints, TreeSet<String> tenants) {}
 }

@@ -134,14 +134,12 @@ class HtmlReportChromiumTest {
 
       String dom = dumpDom(html, "#line=1");
       // The sections, in order: edges first, then the change, summary, charts, expiry, domains.
-      int edges = dom.indexOf("<section id=\"edges\">");
-      int baseline = dom.indexOf("<section id=\"baseline\">");
-      int summary = dom.indexOf("<section id=\"summary\">");
-      int charts = dom.indexOf("<section id=\"charts\">");
-      int expiry = dom.indexOf("<section id=\"expiry\">");
-      int table = dom.indexOf("<section id=\"domains\">");
-      assertTrue(0 < edges && edges < baseline && baseline < summary && summary < charts && charts < expiry
-          && expiry < table, "section order: " + List.of(edges, baseline, summary, charts, expiry, table));
+      int previous = 0;
+      for (String id : List.of("edges", "baseline", "summary", "charts", "expiry", "domains")) {
+        int at = dom.indexOf("<section id=\"" + id + "\">");
+        assertTrue(at > previous, id + " after the sections before it");
+        previous = at;
+      }
 
       // Edges: three, the shared wrong-name edge first with its five tenants.
       String edgeTable = section(dom, "<section id=\"edges\">", "</section>");
