@@ -1,6 +1,6 @@
 package io.fedcheck.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fedcheck.report.FederationReportJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fedcheck.api.FederationReport;
 import io.fedcheck.api.Finding;
@@ -65,19 +65,7 @@ abstract class AuditResultWriter {
 
   /** The JSON object of one result: {@code "line"} first, then the report as {@code check} writes it. */
   static ObjectNode json(long line, FederationReport report) {
-    ObjectNode node = ReportJson.MAPPER.createObjectNode();
-    node.put("line", line);
-    node.setAll(ReportJson.toJson(report));
-    return node;
-  }
-
-  private static String text(com.fasterxml.jackson.databind.JsonNode node) {
-    try {
-      // Jackson escapes control characters, so the text never holds a raw line break.
-      return ReportJson.MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FederationReportJson.auditResult(line, report);
   }
 
   /** jsonl: one result per line. */
@@ -88,7 +76,7 @@ abstract class AuditResultWriter {
 
     @Override
     void write(long line, FederationReport report) {
-      emit(text(json(line, report)) + "\n");
+      emit(FederationReportJson.auditLine(line, report) + "\n");
     }
   }
 
@@ -105,7 +93,7 @@ abstract class AuditResultWriter {
 
     @Override
     void write(long line, FederationReport report) {
-      emit((first ? "\n" : ",\n") + text(json(line, report)));
+      emit((first ? "\n" : ",\n") + FederationReportJson.auditLine(line, report));
       first = false;
     }
 
@@ -116,7 +104,7 @@ abstract class AuditResultWriter {
       } else {
         StringBuilder b = new StringBuilder(first ? "]" : "\n]");
         trailer.get().properties().forEach(e ->
-            b.append(",\n\"").append(e.getKey()).append("\": ").append(text(e.getValue())));
+            b.append(",\n\"").append(e.getKey()).append("\": ").append(FederationReportJson.write(e.getValue())));
         emit(b.append("\n}\n").toString());
       }
       super.finish();
