@@ -15,6 +15,7 @@ import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import picocli.CommandLine;
 
 /**
@@ -141,6 +142,8 @@ public final class FederationAuditJob {
   public static void sink(DataStream<AuditRecord> records, JobOptions options) {
     FileSink<String> files = FileSink.forRowFormat(new Path(options.output),
             new SimpleStringEncoder<String>("UTF-8"))
+        // Straight into --output, not into hourly bucket directories: one audit, one directory.
+        .withBucketAssigner(new BasePathBucketAssigner<>())
         .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
         .build();
     records.map(new JsonLineFunction()).name("JSON line").sinkTo(files).name("results " + options.output);

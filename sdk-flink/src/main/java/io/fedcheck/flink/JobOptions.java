@@ -73,7 +73,7 @@ public final class JobOptions implements Serializable {
           + "tasks (each gets ceil(N / parallelism)); 0 for no limit (default).")
   int qps;
 
-  @Option(names = "--dns", paramLabel = "HOST[:PORT]",
+  @Option(names = "--dns-server", paramLabel = "HOST[:PORT]",
       description = "DNS server to ask (repeatable; default: the system's).")
   List<String> dns = new ArrayList<>();
 
@@ -88,6 +88,10 @@ public final class JobOptions implements Serializable {
   @Option(names = "--no-sip-probe", description = "Stop after the TLS handshake (no SIP OPTIONS).")
   boolean noSipProbe;
 
+  @Option(names = "--from-domain", paramLabel = "DOMAIN",
+      description = "The From domain of the SIP OPTIONS probe (default: fedcheck.invalid).")
+  String fromDomain = io.fedcheck.api.SipProbe.DEFAULT_FROM_DOMAIN;
+
   @Option(names = "--profile", paramLabel = "NAME", defaultValue = "on-premises",
       description = "Edge profile: on-premises or microsoft-365 (default: ${DEFAULT-VALUE}).")
   String profile;
@@ -95,11 +99,11 @@ public final class JobOptions implements Serializable {
   @Option(names = "--require-client-auth", description = "A missing clientAuth EKU fails.")
   boolean requireClientAuth;
 
-  @Option(names = "--trust", paramLabel = "PEM",
+  @Option(names = "--trust-store", paramLabel = "PEM",
       description = "Trust the roots in this PEM file too (read on the client, shipped with the job).")
   List<Path> trust = new ArrayList<>();
 
-  @Option(names = "--no-public-roots", description = "Trust only the --trust roots.")
+  @Option(names = "--no-public-roots", description = "Trust only the --trust-store roots.")
   boolean noPublicRoots;
 
   @Option(names = "--allow-private-addresses",
@@ -187,6 +191,7 @@ public final class JobOptions implements Serializable {
         .publicRoots(!noPublicRoots)
         .trustAnchors(anchors)
         .sipProbe(!noSipProbe)
+        .sipFromDomain(fromDomain)
         .dnsServers(dns)
         .resolverName(resolver)
         .tlsBackend(tlsBackend)
@@ -205,13 +210,13 @@ public final class JobOptions implements Serializable {
       CertificateFactory.getInstance("X.509").generateCertificates(in)
           .forEach(c -> out.add((X509Certificate) c));
       if (out.isEmpty()) {
-        throw new IllegalArgumentException("--trust " + file + ": no certificate in the file");
+        throw new IllegalArgumentException("--trust-store " + file + ": no certificate in the file");
       }
       return out;
     } catch (IOException e) {
-      throw new IllegalArgumentException("--trust " + file + ": cannot read it (" + e.getMessage() + ")", e);
+      throw new IllegalArgumentException("--trust-store " + file + ": cannot read it (" + e.getMessage() + ")", e);
     } catch (CertificateException e) {
-      throw new IllegalArgumentException("--trust " + file + ": not a PEM certificate bundle ("
+      throw new IllegalArgumentException("--trust-store " + file + ": not a PEM certificate bundle ("
           + e.getMessage() + ")", e);
     }
   }

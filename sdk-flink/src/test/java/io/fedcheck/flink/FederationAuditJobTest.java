@@ -88,8 +88,8 @@ class FederationAuditJobTest {
 
   private String[] args(Path in, Path out, String... more) {
     List<String> a = new ArrayList<>(List.of("--input", in.toString(), "--output", out.toString(),
-        "--parallelism", "2", "--dns", "127.0.0.1:" + lab.dnsServer().getPort(),
-        "--trust", trust.toString(), "--no-public-roots", "--allow-private-addresses", "--timeout", "10s"));
+        "--parallelism", "2", "--dns-server", "127.0.0.1:" + lab.dnsServer().getPort(),
+        "--trust-store", trust.toString(), "--no-public-roots", "--allow-private-addresses", "--timeout", "10s"));
     a.addAll(List.of(more));
     return a.toArray(String[]::new);
   }
