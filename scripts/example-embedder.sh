@@ -15,7 +15,7 @@ echo "== publishing the reactor to $staging"
 mvn -B -q deploy -DskipTests \
   -DaltDeploymentRepository="staging::default::file://$staging"
 
-for module in sdk-api sdk-core sdk-dnsjava sdk-jdk sdk-netty sdk-testkit cli; do
+for module in sdk-api sdk-core sdk-dnsjava sdk-jdk sdk-netty sdk-report sdk-flink sdk-testkit cli; do
   dir="$staging/io/fedcheck/$module"
   for kind in '.jar' '-sources.jar' '-javadoc.jar' '.pom'; do
     if ! compgen -G "$dir/*/$module-*[0-9]$kind" > /dev/null; then

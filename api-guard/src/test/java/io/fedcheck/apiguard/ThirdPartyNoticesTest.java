@@ -40,6 +40,8 @@ class ThirdPartyNoticesTest {
       inBom.add(Poms.child(dep, "artifactId"));
     }
     inBom.remove("cli");
+    // The Flink job is the one published module the CLI does not bundle; its list is checked below.
+    inBom.remove("sdk-flink");
     Set<String> cliCompile = new TreeSet<>();
     Document cli = Poms.parse(ROOT.resolve("cli/pom.xml"));
     for (Element dep : Poms.directChildren(Poms.directChildren(cli.getDocumentElement(), "dependencies").get(0), "dependency")) {
@@ -51,5 +53,19 @@ class ThirdPartyNoticesTest {
     }
     assertTrue(cliCompile.containsAll(inBom),
         "a published module the CLI does not depend on is missing from THIRD-PARTY.txt: " + inBom + " vs " + cliCompile);
+  }
+
+  @Test
+  void theFlinkJobBundlesNothingTheRootListDoesNotName() throws Exception {
+    Path flink = ROOT.resolve("sdk-flink/target/classes/META-INF/THIRD-PARTY.txt");
+    assertTrue(Files.isRegularFile(flink), "the sdk-flink module generates " + flink + " before this test");
+    Set<String> committed = new TreeSet<>(Files.readAllLines(ROOT.resolve("THIRD-PARTY.txt")));
+    List<String> missing = Files.readAllLines(flink).stream()
+        .filter(l -> l.startsWith("     (") && !committed.contains(l)).toList();
+    assertTrue(Files.readAllLines(flink).stream().anyMatch(l -> l.contains("info.picocli:picocli")),
+        "the job's list names picocli");
+    assertTrue(Files.readAllLines(flink).stream().noneMatch(l -> l.contains("org.apache.flink:")),
+        "Flink is provided by the cluster, never bundled");
+    assertEquals(List.of(), missing, "libraries of the Flink job jar missing from THIRD-PARTY.txt");
   }
 }

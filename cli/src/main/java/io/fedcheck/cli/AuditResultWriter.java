@@ -1,6 +1,6 @@
 package io.fedcheck.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fedcheck.report.FederationReportJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fedcheck.api.FederationReport;
 import io.fedcheck.api.Finding;
@@ -67,19 +67,7 @@ abstract class AuditResultWriter {
 
   /** The JSON object of one result: {@code "line"} first, then the report as {@code check} writes it. */
   static ObjectNode json(long line, FederationReport report) {
-    ObjectNode node = ReportJson.MAPPER.createObjectNode();
-    node.put("line", line);
-    node.setAll(ReportJson.toJson(report));
-    return node;
-  }
-
-  private static String text(com.fasterxml.jackson.databind.JsonNode node) {
-    try {
-      // Jackson escapes control characters, so the text never holds a raw line break.
-      return ReportJson.MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FederationReportJson.auditResult(line, report);
   }
 
   /** jsonl: one result per line. */
@@ -90,7 +78,7 @@ abstract class AuditResultWriter {
 
     @Override
     void write(long line, FederationReport report) {
-      emit(text(json(line, report)) + "\n");
+      emit(FederationReportJson.auditLine(line, report) + "\n");
     }
   }
 
@@ -107,7 +95,7 @@ abstract class AuditResultWriter {
 
     @Override
     void write(long line, FederationReport report) {
-      emit((first ? "\n" : ",\n") + text(json(line, report)));
+      emit((first ? "\n" : ",\n") + FederationReportJson.auditLine(line, report));
       first = false;
     }
 
@@ -189,7 +177,7 @@ abstract class AuditResultWriter {
     /** The fields of the object {@code node} gives, computed when the trailer is written. */
     static Trailer of(Supplier<ObjectNode> node) {
       return emit -> node.get().properties().forEach(e ->
-          emit.accept(",\n\"" + e.getKey() + "\": " + text(e.getValue())));
+          emit.accept(",\n\"" + e.getKey() + "\": " + FederationReportJson.write(e.getValue())));
     }
 
     /** This trailer's fields, then {@code next}'s ({@code next} may be null). */

@@ -1,5 +1,6 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.report.CertificateSummary;
 import io.fedcheck.api.CertificateObservation;
 import io.fedcheck.api.DomainObservation;
 import io.fedcheck.api.FederationReport;

@@ -1,5 +1,6 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.report.DomainListReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fedcheck.api.AuditProgress;
 import io.fedcheck.api.BulkOptions;
@@ -332,7 +333,7 @@ final class AuditRun {
     private final AuditInput input;
     private final AuditResume.State state;
     private final PendingLines pending;
-    private AuditInput.Entry next;
+    private DomainListReader.Entry next;
 
     RemainingDomains(AuditInput input, AuditResume.State state, PendingLines pending) {
       this.input = input;
@@ -343,7 +344,7 @@ final class AuditRun {
     @Override
     public boolean hasNext() {
       while (next == null && input.hasNext()) {
-        AuditInput.Entry e = input.next();
+        DomainListReader.Entry e = input.next();
         if (!state.isDone(e.line())) {
           next = e;
         }
@@ -356,7 +357,7 @@ final class AuditRun {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      AuditInput.Entry e = next;
+      DomainListReader.Entry e = next;
       next = null;
       pending.put(e.domain(), e.line());
       return e.domain();

@@ -1,5 +1,6 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.report.DomainListReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +30,7 @@ class AuditInputFuzzTest {
       assertTrue(e.getMessage().contains("UTF-16"), e.getMessage());
       return;
     }
-    List<AuditInput.Entry> entries = new ArrayList<>();
+    List<DomainListReader.Entry> entries = new ArrayList<>();
     new AuditInput(new ByteArrayInputStream(input)).forEachRemaining(entries::add);
     boolean bom = input.length >= 3 && input[0] == (byte) 0xEF && input[1] == (byte) 0xBB && input[2] == (byte) 0xBF;
     if (bom && !entries.isEmpty() && entries.get(0).line() == 1) {
@@ -41,7 +42,7 @@ class AuditInputFuzzTest {
       terminators += b == '\n' || b == '\r' ? 1 : 0;
     }
     long previous = 0;
-    for (AuditInput.Entry e : entries) {
+    for (DomainListReader.Entry e : entries) {
       assertTrue(e.line() > previous, "line numbers increase");
       assertTrue(e.line() <= terminators + 1, "a line number exists in the input");
       previous = e.line();

@@ -1,5 +1,6 @@
 package io.fedcheck.core.internal;
 
+import io.fedcheck.core.IncompleteReports;
 import io.fedcheck.api.AddressRecord;
 import io.fedcheck.api.CertificateInspector;
 import io.fedcheck.api.CertificateObservation;
@@ -280,16 +281,7 @@ public final class DomainAudit {
     FederationReport brokenReport(Throwable t) {
       String cause = BackendCalls.describe(t);
       LOG.warn("validation of {} failed unexpectedly: {}", ascii, cause, t);
-      Map<String, String> evidence = new LinkedHashMap<>();
-      evidence.put("domain", ascii);
-      evidence.put("error", cause);
-      Finding finding = Finding.of(RuleId.DNS_LOOKUP_FAILED, ascii,
-          "The check of " + ascii + " could not be completed (" + cause + "), so whether it is ready"
-              + " for federation is unknown.",
-          "Check again; if it keeps failing, report it with this error to the fedcheck maintainers.",
-          evidence);
-      return new FederationReport(input, ascii, Verdict.UNKNOWN, List.of(finding), null,
-          List.of(new StepTiming("total", BackendCalls.since(start))), s.clock().instant());
+      return IncompleteReports.of(input, ascii, cause, BackendCalls.since(start), s.clock().instant());
     }
 
     private void add(List<StepTiming> steps, String step) {

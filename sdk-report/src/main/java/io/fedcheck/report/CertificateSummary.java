@@ -1,4 +1,4 @@
-package io.fedcheck.cli;
+package io.fedcheck.report;
 
 import io.fedcheck.core.fleet.CertificateFingerprint;
 import java.security.PublicKey;
@@ -28,7 +28,7 @@ import javax.security.auth.x500.X500Principal;
  * @param keyBits the key size in bits, or 0 when unknown
  * @param signatureAlgorithm such as SHA256withRSA
  */
-record CertificateSummary(
+public record CertificateSummary(
     String subject,
     String issuer,
     List<String> dnsNames,
@@ -44,12 +44,19 @@ record CertificateSummary(
   private static final int SAN_DNS = 2;
   private static final int SAN_IP = 7;
 
-  CertificateSummary {
+  /** Copies the lists (the record is immutable). */
+  public CertificateSummary {
     dnsNames = List.copyOf(dnsNames);
     ipAddresses = List.copyOf(ipAddresses);
   }
 
-  static CertificateSummary of(X509Certificate cert) {
+  /**
+   * The summary of {@code cert}; a broken subjectAltName extension shows as no names.
+   *
+   * @param cert the certificate
+   * @return its summary
+   */
+  public static CertificateSummary of(X509Certificate cert) {
     List<String> dns = new ArrayList<>();
     List<String> ips = new ArrayList<>();
     try {
@@ -82,8 +89,12 @@ record CertificateSummary(
         cert.getSigAlgName());
   }
 
-  /** The fingerprint as {@code AB:CD:...}, as browsers and openssl show it. */
-  String sha256WithColons() {
+  /**
+   * The fingerprint as {@code AB:CD:...}, as browsers and openssl show it.
+   *
+   * @return the colon-separated upper-case fingerprint
+   */
+  public String sha256WithColons() {
     return HexFormat.ofDelimiter(":").withUpperCase().formatHex(HexFormat.of().parseHex(sha256));
   }
 
