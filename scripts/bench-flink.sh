@@ -24,17 +24,10 @@ lab_pid=""
 cleanup() { [ -n "$lab_pid" ] && kill "$lab_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-mkfifo "$work/lab.in"
-"$JAVA" -cp "$bench" io.fedcheck.benchmarks.audit.LabServer --dir "$lab" \
-    --tls-domains "$TLS_DOMAINS" --dns-domains 10 < "$work/lab.in" > "$work/lab.out" 2> "$work/lab.err" &
-lab_pid=$!
-exec 3> "$work/lab.in"
-for _ in $(seq 1 600); do
-  grep -q '^READY' "$work/lab.out" 2>/dev/null && break
-  kill -0 "$lab_pid" 2>/dev/null || { echo "LabServer died:" >&2; cat "$work/lab.err" >&2; exit 1; }
-  sleep 0.5
-done
-port=$(sed -n 's/.*dnsPort=\([0-9]*\).*/\1/p' "$work/lab.out")
+# shellcheck source=scripts/lab-server.sh
+. "$root/scripts/lab-server.sh"
+start_lab "$bench" "$work" "$lab" "$TLS_DOMAINS" 10
+port=$lab_port
 common=(--input "$lab/tls-domains.txt" --dns-server "127.0.0.1:$port" --trust-store "$lab/ca.pem"
         --no-public-roots --allow-private-addresses --timeout 10s)
 inflight=$((PARALLELISM * CAPACITY))

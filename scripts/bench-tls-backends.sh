@@ -24,16 +24,9 @@ lab_pid=""
 cleanup() { [ -n "$lab_pid" ] && kill "$lab_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-mkfifo "$work/lab.in"
-"$JAVA" -cp "$jar" io.fedcheck.benchmarks.audit.LabServer --dir "$lab" \
-    --tls-domains "$TLS_DOMAINS" --dns-domains 10 < "$work/lab.in" > "$work/lab.out" 2> "$work/lab.err" &
-lab_pid=$!
-exec 3> "$work/lab.in"
-for _ in $(seq 1 600); do
-  grep -q '^READY' "$work/lab.out" 2>/dev/null && break
-  kill -0 "$lab_pid" 2>/dev/null || { echo "LabServer died:" >&2; cat "$work/lab.err" >&2; exit 1; }
-  sleep 0.5
-done
+# shellcheck source=scripts/lab-server.sh
+. "$root/scripts/lab-server.sh"
+start_lab "$jar" "$work" "$lab" "$TLS_DOMAINS" 10
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); lab: $TLS_DOMAINS TLS domains, concurrency $CONCURRENCY"
 
 # user+sys CPU seconds of a command (a child process), then its own output.

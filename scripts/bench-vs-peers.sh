@@ -50,18 +50,10 @@ field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" | tail -1; }
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(load)"
 
 # --- the lab, in its own process; its stdin is a FIFO so that it stays up until we close it.
-mkfifo "$work/lab.in"
-"$JAVA" -cp "$jar" io.fedcheck.benchmarks.audit.LabServer --dir "$lab" \
-    --tls-domains "$TLS_DOMAINS" --dns-domains "$DNS_DOMAINS" < "$work/lab.in" > "$work/lab.out" 2> "$work/lab.err" &
-lab_pid=$!
-exec 3> "$work/lab.in"
-for _ in $(seq 1 600); do
-  grep -q '^READY' "$work/lab.out" 2>/dev/null && break
-  kill -0 "$lab_pid" 2>/dev/null || { echo "LabServer died:" >&2; cat "$work/lab.err" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q '^READY' "$work/lab.out" || { echo "LabServer did not start" >&2; exit 1; }
-port=$(field dnsPort < "$work/lab.out")
+# shellcheck source=scripts/lab-server.sh
+. "$root/scripts/lab-server.sh"
+start_lab "$jar" "$work" "$lab" "$TLS_DOMAINS" "$DNS_DOMAINS"
+port=$lab_port
 echo "== lab: $DNS_DOMAINS DNS-only + $TLS_DOMAINS TLS domains, test-kit DNS on 127.0.0.1:$port ($lab)"
 
 # Sampled domains spread over the whole list (every k-th), so that every kind is represented.

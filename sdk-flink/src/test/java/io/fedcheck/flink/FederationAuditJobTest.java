@@ -108,6 +108,16 @@ class FederationAuditJobTest {
     return all;
   }
 
+  /** N in, N out: every input line has exactly one result (none lost, none twice). */
+  private static List<JsonNode> assertOneResultPerLine(Map<Long, String> expected, Path out) throws IOException {
+    List<JsonNode> got = results(out);
+    assertEquals(expected.size(), got.size(), "N in, N out");
+    TreeSet<Long> lines = new TreeSet<>();
+    got.forEach(n -> lines.add(n.path("line").asLong()));
+    assertEquals(new TreeSet<>(expected.keySet()), lines, "each input line exactly once");
+    return got;
+  }
+
   private static Map<Long, String> inputLines(Path in) throws IOException {
     Map<Long, String> lines = new HashMap<>();
     try (var s = Files.newInputStream(in)) {
@@ -127,11 +137,7 @@ class FederationAuditJobTest {
     assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
 
     Map<Long, String> expected = inputLines(in);
-    List<JsonNode> got = results(out);
-    assertEquals(expected.size(), got.size(), "N in, N out");
-    TreeSet<Long> lines = new TreeSet<>();
-    got.forEach(n -> lines.add(n.path("line").asLong()));
-    assertEquals(new TreeSet<>(expected.keySet()), lines, "each input line exactly once");
+    List<JsonNode> got = assertOneResultPerLine(expected, out);
 
     // The reference: the same spec's validator called directly, as fedcheck audit does, and the
     // jsonl line the CLI's writer makes from its report (timings and times aside).
@@ -205,11 +211,6 @@ class FederationAuditJobTest {
     env.execute("restart test");
 
     assertTrue(FailOnce.FAILED.get(), "the failure was injected");
-    Map<Long, String> expected = inputLines(in);
-    List<JsonNode> got = results(out);
-    assertEquals(expected.size(), got.size(), "N in, N out after a restart");
-    TreeSet<Long> lines = new TreeSet<>();
-    got.forEach(n -> lines.add(n.path("line").asLong()));
-    assertEquals(new TreeSet<>(expected.keySet()), lines, "no line lost, none twice");
+    assertOneResultPerLine(inputLines(in), out);
   }
 }
