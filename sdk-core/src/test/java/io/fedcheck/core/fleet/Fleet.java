@@ -1,30 +1,22 @@
 package io.fedcheck.core.fleet;
 
-import io.fedcheck.api.AddressRecord;
 import io.fedcheck.api.CertificateObservation;
-import io.fedcheck.api.CnameRecord;
-import io.fedcheck.api.DnsQuery;
-import io.fedcheck.api.DnsRecord;
 import io.fedcheck.api.DnsResult;
 import io.fedcheck.api.DomainObservation;
 import io.fedcheck.api.FederationReport;
 import io.fedcheck.api.Finding;
 import io.fedcheck.api.Policy;
-import io.fedcheck.api.RecordType;
-import io.fedcheck.api.SrvRecord;
 import io.fedcheck.api.TargetObservation;
 import io.fedcheck.api.TlsOutcome;
 import io.fedcheck.core.rules.CachingTrustEvaluator;
 import io.fedcheck.core.rules.FederationRules;
+import io.fedcheck.core.rules.Observations;
 import io.fedcheck.core.rules.PkixTrustEvaluator;
 import io.fedcheck.core.rules.TrustEvaluator;
 import io.fedcheck.testkit.tls.HeldCertificate;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -34,7 +26,6 @@ import java.util.Set;
  */
 final class Fleet {
   static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
-  static final Duration T = Duration.ofSeconds(2);
 
   /** The root the fleet's edges chain to, trusted as a public root by {@link #TRUST}. */
   static final HeldCertificate ROOT = HeldCertificate.builder()
@@ -61,28 +52,14 @@ final class Fleet {
     return leaf(NOW.plus(Duration.ofDays(365)), names);
   }
 
-  static InetAddress ip(String literal) {
-    try {
-      return InetAddress.getByName(literal); // a literal: no lookup
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
-
-  static SrvRecord srv(String domain, String fqdn, int port) {
-    return new SrvRecord(DomainObservation.srvName(domain), 0, 0, port, fqdn, 300);
-  }
-
+  /** An A answer with one address (the rules tests' builder). */
   static DnsResult a(String fqdn, String ip) {
-    return DnsResult.answer(new DnsQuery(fqdn, RecordType.A, T),
-        List.of(new AddressRecord(fqdn, ip(ip), 300)), Duration.ZERO);
+    return Observations.addressAnswer(fqdn, ip);
   }
 
   /** An A answer through a CNAME: SRV_TARGET_IS_ALIAS. */
   static DnsResult alias(String fqdn, String canonical, String ip) {
-    return DnsResult.answer(new DnsQuery(fqdn, RecordType.A, T),
-        List.of(new CnameRecord(fqdn, canonical, 300), new AddressRecord(canonical, ip(ip), 300)),
-        Duration.ZERO);
+    return Observations.aliasAnswer(fqdn, canonical, ip);
   }
 
   /** {@code fqdn:port} with a public address, presenting {@code chain}. */
@@ -94,27 +71,21 @@ final class Fleet {
   static TargetObservation target(String domain, String fqdn, int port, DnsResult a,
       List<X509Certificate> chain) {
     String ip = a.addresses().get(0).getHostAddress();
-    return new TargetObservation(srv(domain, fqdn, port), a,
+    return new TargetObservation(Observations.srv(domain, fqdn, port), a,
         new CertificateObservation(fqdn, ip, port, TlsOutcome.HANDSHAKE_COMPLETED, chain,
             "TLSv1.3", "TLS_AES_128_GCM_SHA256", false, "", Duration.ZERO));
   }
 
   /** {@code fqdn:port} with a public address where no TCP connection could be made. */
   static TargetObservation unreachable(String domain, String fqdn, int port) {
-    return new TargetObservation(srv(domain, fqdn, port), a(fqdn, "192.0.2.20"),
+    return new TargetObservation(Observations.srv(domain, fqdn, port), a(fqdn, "192.0.2.20"),
         new CertificateObservation(fqdn, "192.0.2.20", port, TlsOutcome.CONNECT_FAILED, List.of(),
             "", "", false, "connection refused", Duration.ZERO));
   }
 
   /** The report the rules give for {@code domain} with these targets, judged at {@link #NOW}. */
   static FederationReport report(String domain, TargetObservation... targets) {
-    List<SrvRecord> records = new ArrayList<>();
-    for (TargetObservation t : targets) {
-      records.add(t.srv());
-    }
-    DnsQuery q = new DnsQuery(DomainObservation.srvName(domain), RecordType.SRV, T);
-    DnsResult srv = DnsResult.answer(q, List.<DnsRecord>copyOf(records), Duration.ZERO);
-    return report(new DomainObservation(domain, srv, List.of(targets), records.size()));
+    return report(Observations.domain(domain, targets));
   }
 
   static FederationReport report(DomainObservation o) {

@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds observation values directly, as the validator would, with no network. */
-final class Observations {
+public final class Observations {
   static final Duration T = Duration.ofSeconds(2);
   static final Duration ELAPSED = Duration.ofMillis(5);
 
@@ -37,7 +37,7 @@ final class Observations {
 
   private Observations() {}
 
-  static InetAddress ip(String literal) {
+  public static InetAddress ip(String literal) {
     try {
       return InetAddress.getByName(literal); // literals only: no lookup
     } catch (UnknownHostException e) {
@@ -45,11 +45,11 @@ final class Observations {
     }
   }
 
-  static SrvRecord srv(String domain, String target, int port) {
+  public static SrvRecord srv(String domain, String target, int port) {
     return new SrvRecord(DomainObservation.srvName(domain), 0, 0, port, target, 300);
   }
 
-  static DnsResult addressAnswer(String fqdn, String... ips) {
+  public static DnsResult addressAnswer(String fqdn, String... ips) {
     List<DnsRecord> records = new ArrayList<>();
     for (String ip : ips) {
       records.add(new AddressRecord(fqdn, ip(ip), 300));
@@ -59,7 +59,7 @@ final class Observations {
         : DnsResult.answer(q, records, ELAPSED);
   }
 
-  static DnsResult aliasAnswer(String fqdn, String canonical, String ip) {
+  public static DnsResult aliasAnswer(String fqdn, String canonical, String ip) {
     return DnsResult.answer(new DnsQuery(fqdn, RecordType.A, T),
         List.of(new CnameRecord(fqdn, canonical, 300), new AddressRecord(canonical, ip(ip), 300)),
         ELAPSED);
@@ -99,7 +99,7 @@ final class Observations {
   }
 
   /** A domain whose SRV answer holds exactly the records of its targets. */
-  static DomainObservation domain(String domain, TargetObservation... targets) {
+  public static DomainObservation domain(String domain, TargetObservation... targets) {
     List<SrvRecord> records = new ArrayList<>();
     for (TargetObservation t : targets) {
       records.add(t.srv());
