@@ -1,5 +1,6 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.core.DeadlineBudget;
 import io.fedcheck.api.ClientIdentity;
 import io.fedcheck.api.InspectorOptions;
 import io.fedcheck.api.Policy;
@@ -103,19 +104,11 @@ record CheckSettings(
         .build();
   }
 
-  /**
-   * How a DNS backend is set up. One attempt may take a quarter of the domain's deadline (at most
-   * the SDK's 2 s default), so the retries of the SRV and address lookups fit inside it.
-   */
+  /** How a DNS backend is set up: one attempt gets {@link DeadlineBudget#dnsAttempt}'s share. */
   ResolverOptions resolverOptions() {
-    Duration quarter = timeout.dividedBy(4);
-    Duration perAttempt = ResolverOptions.ofDefaults().queryTimeout();
-    if (quarter.compareTo(perAttempt) < 0) {
-      perAttempt = quarter.isZero() ? Duration.ofMillis(1) : quarter;
-    }
     return ResolverOptions.ofDefaults()
         .withServers(dnsServers)
-        .withQueryTimeout(perAttempt)
+        .withQueryTimeout(DeadlineBudget.dnsAttempt(timeout))
         .withZoneFiles(zoneFiles)
         .withZoneFileLimits(zoneFileLimits);
   }

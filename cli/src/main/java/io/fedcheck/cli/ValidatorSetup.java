@@ -4,10 +4,10 @@ import io.fedcheck.api.FederationValidator;
 import io.fedcheck.api.InspectorOptions;
 import io.fedcheck.api.Policy;
 import io.fedcheck.api.ResolverOptions;
+import io.fedcheck.core.DeadlineBudget;
 import io.fedcheck.core.FederationValidators;
 import io.fedcheck.core.ResilienceSettings;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +17,6 @@ import org.slf4j.LoggerFactory;
  * that knows the backends, and it knows them only by their provider names.
  */
 final class ValidatorSetup implements ValidatorFactory {
-
-  /** The longest a whole DNS lookup (with its retries) may take within a domain's deadline. */
-  private static final Duration MAX_LOOKUP = Duration.ofSeconds(5);
 
   @Override
   public FederationValidator create(CheckSettings settings) {
@@ -46,7 +43,6 @@ final class ValidatorSetup implements ValidatorFactory {
 
   private static FederationValidator build(CheckSettings settings, String resolverName,
       ResolverOptions resolverOptions, String inspectorName, InspectorOptions inspectorOptions, Policy policy) {
-    Duration third = settings.timeout().dividedBy(3);
     return FederationValidators.builder()
         .resolverName(resolverName)
         .resolverOptions(resolverOptions)
@@ -55,7 +51,7 @@ final class ValidatorSetup implements ValidatorFactory {
         .policy(policy)
         .clock(Clock.systemUTC())
         .deadline(settings.timeout())
-        .queryTimeout(third.compareTo(MAX_LOOKUP) < 0 && !third.isZero() ? third : MAX_LOOKUP)
+        .queryTimeout(DeadlineBudget.dnsLookup(settings.timeout()))
         .handshakeTimeout(settings.timeout())
         .skipTls(settings.skipTls())
         .resilience(ResilienceSettings.ofDefaults().toBuilder()

@@ -5,6 +5,7 @@ import io.fedcheck.api.Finding;
 import io.fedcheck.api.RuleId;
 import io.fedcheck.api.StepTiming;
 import io.fedcheck.api.Verdict;
+import io.fedcheck.core.internal.BackendCalls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,6 +20,17 @@ import java.util.Map;
  */
 public final class IncompleteReports {
   private IncompleteReports() {}
+
+  /**
+   * One line naming what went wrong: the innermost cause's type and message, white space folded,
+   * cut at 300 characters (what the reports of this class carry as their cause).
+   *
+   * @param t the failure
+   * @return the description
+   */
+  public static String describe(Throwable t) {
+    return BackendCalls.describe(t);
+  }
 
   /**
    * An UNKNOWN report for {@code input}.

@@ -56,9 +56,9 @@ public final class FederationAuditFunction extends RichAsyncFunction<AuditInput,
     long start = System.nanoTime();
     try {
       validator.validate(input.domain()).whenComplete((report, error) -> result.complete(List.of(
-          record(input, error == null ? report : incomplete(input, describe(error), start)))));
+          record(input, error == null ? report : incomplete(input, IncompleteReports.describe(error), start)))));
     } catch (RuntimeException e) {
-      result.complete(List.of(record(input, incomplete(input, describe(e), start))));
+      result.complete(List.of(record(input, incomplete(input, IncompleteReports.describe(e), start))));
     }
   }
 
@@ -78,14 +78,5 @@ public final class FederationAuditFunction extends RichAsyncFunction<AuditInput,
   private static FederationReport incomplete(AuditInput input, String cause, long startNanos) {
     return IncompleteReports.of(input.domain(), input.domain().strip(), cause,
         Duration.ofNanos(System.nanoTime() - startNanos), Instant.now());
-  }
-
-  private static String describe(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
   }
 }

@@ -1,6 +1,7 @@
 package io.fedcheck.flink;
 
 import io.fedcheck.api.Verdict;
+import io.fedcheck.core.IncompleteReports;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,7 @@ public final class FederationAuditJob {
       out.println(summary(result));
       return 0;
     } catch (Exception e) {
-      err.println("fedcheck-flink: the job failed: " + rootMessage(e));
+      err.println("fedcheck-flink: the job failed: " + IncompleteReports.describe(e));
       return 1;
     }
   }
@@ -161,13 +162,5 @@ public final class FederationAuditJob {
       b.append(' ').append(count).append(' ').append(v.name());
     }
     return b.append(" (").append(total).append(" results counted, replays after a restart included)").toString();
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 }

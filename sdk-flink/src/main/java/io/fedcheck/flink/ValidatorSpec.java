@@ -1,12 +1,13 @@
 package io.fedcheck.flink;
 
-import com.google.common.net.HostAndPort;
 import io.fedcheck.api.FederationValidator;
 import io.fedcheck.api.InspectorOptions;
 import io.fedcheck.api.Policy;
 import io.fedcheck.api.Profile;
 import io.fedcheck.api.ResolverOptions;
 import io.fedcheck.api.SipProbe;
+import io.fedcheck.core.DeadlineBudget;
+import io.fedcheck.core.DnsServerAddress;
 import io.fedcheck.core.FederationValidators;
 import io.fedcheck.core.ResilienceSettings;
 import java.io.ByteArrayInputStream;
@@ -33,9 +34,6 @@ import java.util.Objects;
 public final class ValidatorSpec implements Serializable {
   @Serial
   private static final long serialVersionUID = 1L;
-
-  /** The longest a whole DNS lookup (with its retries) may take within a domain's deadline. */
-  private static final Duration MAX_LOOKUP = Duration.ofSeconds(5);
 
   private final Profile profile;
   private final boolean requireClientAuthEku;
@@ -164,39 +162,23 @@ public final class ValidatorSpec implements Serializable {
    * @return a new validator, owning its resolver and inspector
    */
   public FederationValidator newValidator() {
-    List<InetSocketAddress> servers = dnsServers.stream().map(ValidatorSpec::parseServer).toList();
-    Duration third = deadline.dividedBy(3);
-    Duration queryTimeout = third.compareTo(MAX_LOOKUP) < 0 && !third.isZero() ? third : MAX_LOOKUP;
+    List<InetSocketAddress> servers = dnsServers.stream().map(DnsServerAddress::parse).toList();
     return FederationValidators.builder()
         .resolverName(resolverName)
-        .resolverOptions(ResolverOptions.ofDefaults().withServers(servers))
+        .resolverOptions(ResolverOptions.ofDefaults().withServers(servers)
+            .withQueryTimeout(DeadlineBudget.dnsAttempt(deadline)))
         .inspectorName(tlsBackend)
         .inspectorOptions(new InspectorOptions(null, maxConcurrentHandshakes))
         .policy(policy())
         .clock(Clock.systemUTC())
         .deadline(deadline)
-        .queryTimeout(queryTimeout)
+        .queryTimeout(DeadlineBudget.dnsLookup(deadline))
         .handshakeTimeout(deadline)
         .resilience(ResilienceSettings.ofDefaults().toBuilder()
             .dnsQueriesPerSecond(dnsQueriesPerSecond)
             .maxConcurrentHandshakes(maxConcurrentHandshakes)
             .build())
         .build();
-  }
-
-  /** {@code host:port}, {@code [v6]:port} or a bare host (port 53). */
-  static InetSocketAddress parseServer(String text) {
-    HostAndPort hp;
-    try {
-      hp = HostAndPort.fromString(text.strip()).withDefaultPort(53);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("DNS server " + text + ": " + e.getMessage(), e);
-    }
-    if (hp.getHost().isEmpty() || hp.getPort() < 1) {
-      throw new IllegalArgumentException("DNS server " + text + ": expected host[:port]");
-    }
-    // A literal address or a name resolved once, when the task starts, like the CLI's --dns.
-    return new InetSocketAddress(hp.getHost(), hp.getPort());
   }
 
   @Override
@@ -326,7 +308,7 @@ public final class ValidatorSpec implements Serializable {
      * @return this builder
      */
     public Builder dnsServers(List<String> value) {
-      value.forEach(ValidatorSpec::parseServer);
+      value.forEach(DnsServerAddress::parse);
       this.dnsServers = List.copyOf(value);
       return this;
     }
