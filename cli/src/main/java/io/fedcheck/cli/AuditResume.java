@@ -233,7 +233,8 @@ final class AuditResume {
     done.set((int) line);
   }
 
-  private static String stripCr(String s) {
+  /** {@code s} without the CR of a CRLF line end. */
+  static String stripCr(String s) {
     return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
   }
 

@@ -155,7 +155,10 @@ final class AuditSnapshots {
     }
 
     private List<String> row(String text) {
-      List<String> fields = AuditResume.fields(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+      List<String> fields = AuditResume.fields(AuditResume.stripCr(text));
+      if (fields == null) {
+        throw lines.notAResult("not an audit csv row (broken quoting)");
+      }
       if (fields.size() != AuditResultWriter.CSV_HEADER.size()) {
         throw lines.notAResult("not an audit csv row (" + fields.size() + " fields, not "
             + AuditResultWriter.CSV_HEADER.size() + ")");

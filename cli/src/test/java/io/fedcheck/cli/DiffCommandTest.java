@@ -209,6 +209,18 @@ class DiffCommandTest {
   }
 
   @Test
+  void aCsvRowWithBrokenQuotingIsAUsageErrorNotACrash() throws IOException {
+    Path broken = tmp.resolve("broken.csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(oldCsv));
+    lines.add(2, "7,\"open.lab,FAIL,CERT_NAME_MISMATCH,ERROR,x,never closed");
+    Files.write(broken, lines);
+    CliRun r = CliRun.run(CliContext.ofSystem(), "diff", broken.toString(), newCsv.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("line 3 of " + broken) && r.err().contains("broken quoting"), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+  }
+
+  @Test
   void baselineJsonCarriesExactlyWhatDiffPrintsOfTheSameAudits() throws IOException {
     // newJsonl and the baseline run audited the same lab (same certificates) in the same order.
     assertEquals(1, baselineJson.exitCode(), "a FAIL in the run exits 1, newly failing or not: " + baselineJson.err());
