@@ -19,7 +19,7 @@ targets=(
   "io.fedcheck.core.fuzz.DiagnosticsExplainerFuzzTest#explain"
   "io.fedcheck.core.fuzz.CertificateObservationFuzzTest#presentedCertificate"
   "io.fedcheck.core.fuzz.SipResponseFuzzTest#parse"
-  "cli:io.fedcheck.cli.AuditInputFuzzTest#entries"
+  "cli:io.fedcheck.cli.audit.AuditInputFuzzTest#entries"
 )
 status=0
 for spec in "${targets[@]}"; do

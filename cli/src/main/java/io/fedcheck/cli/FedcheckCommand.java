@@ -1,7 +1,22 @@
 package io.fedcheck.cli;
 
-import java.io.FileOutputStream;
+import io.fedcheck.cli.audit.AuditCommand;
+import io.fedcheck.cli.audit.DiffCommand;
+import io.fedcheck.cli.cert.CertCommand;
+import io.fedcheck.cli.check.CheckCommand;
+import io.fedcheck.cli.check.DemoCommand;
+import io.fedcheck.cli.check.SeedDemoLab;
+import io.fedcheck.cli.explain.ExplainCommand;
+import io.fedcheck.cli.options.CliContext;
+import io.fedcheck.cli.options.ErrorReporting;
+import io.fedcheck.cli.options.ExitCodes;
+import io.fedcheck.cli.options.LogLevels;
+import io.fedcheck.cli.options.Terminal;
+import io.fedcheck.cli.options.ValidatorSetup;
+import io.fedcheck.cli.options.VersionInfo;
+import io.fedcheck.cli.plan.PlanCommand;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -41,18 +56,24 @@ public final class FedcheckCommand implements Callable<Integer> {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
-    CommandLine cl = newCommandLine(CliContext.ofSystem());
+    CommandLine cl = newCommandLine(systemContext());
     // UTF-8 whatever the platform default: domains and certificate names may be Unicode.
     cl.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true));
     cl.setErr(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true));
     System.exit(cl.execute(args));
   }
 
+  /** The real backends, demo lab, environment and terminal. */
+  public static CliContext systemContext() {
+    return new CliContext(
+        new ValidatorSetup(), SeedDemoLab::start, System.getenv(), Terminal.stdout(), Terminal.stderr());
+  }
+
   /**
    * The configured command line with its subcommands. Each subcommand is its own class, added
    * here; {@code audit}, {@code explain}, {@code plan} and {@code cert} join the same way.
    */
-  static CommandLine newCommandLine(CliContext context) {
+  public static CommandLine newCommandLine(CliContext context) {
     CommandLine cl = new CommandLine(new FedcheckCommand());
     cl.addSubcommand("check", new CheckCommand(context));
     cl.addSubcommand("demo", new DemoCommand(context));

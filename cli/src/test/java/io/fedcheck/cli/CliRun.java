@@ -1,5 +1,8 @@
 package io.fedcheck.cli;
 
+import io.fedcheck.cli.options.CliContext;
+import io.fedcheck.cli.options.DemoLab;
+import io.fedcheck.cli.options.ValidatorFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -7,13 +10,13 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /** Runs the command line in-process with captured stdout and stderr. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-  static CliRun run(ValidatorFactory validators, String... args) {
+  public static CliRun run(ValidatorFactory validators, String... args) {
     return run(new CliContext(validators, noLab(), Map.of(), false), args);
   }
 
-  static CliRun run(CliContext context, String... args) {
+  public static CliRun run(CliContext context, String... args) {
     CommandLine cl = FedcheckCommand.newCommandLine(context);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -23,7 +26,7 @@ record CliRun(int exitCode, String out, String err) {
     return new CliRun(code, out.toString(), err.toString());
   }
 
-  static Supplier<DemoLab> noLab() {
+  public static Supplier<DemoLab> noLab() {
     return () -> {
       throw new AssertionError("the demo lab must not be started");
     };

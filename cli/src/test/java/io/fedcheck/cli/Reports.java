@@ -30,15 +30,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Hand-built reports for the command tests, shaped like the seed document's lab. */
-final class Reports {
-  static final Instant CHECKED_AT = Instant.parse("2026-03-01T10:15:30Z");
-  static final String PEM_RESOURCE = "vcse-cms-steven-lab.pem";
+public final class Reports {
+  public static final Instant CHECKED_AT = Instant.parse("2026-03-01T10:15:30Z");
+  public static final String PEM_RESOURCE = "vcse-cms-steven-lab.pem";
   /** {@code openssl x509 -fingerprint -sha256} of the PEM resource. */
-  static final String PEM_SHA256 = "7a9eb51c779b9ba8ea8cb8a6aa6cf5e7d8cdcc04d75c63fdfbb0c24bb889fe05";
+  public static final String PEM_SHA256 = "7a9eb51c779b9ba8ea8cb8a6aa6cf5e7d8cdcc04d75c63fdfbb0c24bb889fe05";
 
   private Reports() {}
 
-  static X509Certificate certificate() {
+  public static X509Certificate certificate() {
     try (InputStream in = Reports.class.getResourceAsStream(PEM_RESOURCE)) {
       return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     } catch (IOException e) {
@@ -48,11 +48,11 @@ final class Reports {
     }
   }
 
-  static FederationReport pass(String input) {
+  public static FederationReport pass(String input) {
     return report(input, Verdict.PASS, List.of());
   }
 
-  static FederationReport warn(String input) {
+  public static FederationReport warn(String input) {
     String d = ascii(input);
     return report(input, Verdict.WARN, List.of(Finding.of(RuleId.CERT_NO_CLIENT_AUTH_EKU, "sip." + d,
         "The certificate of sip." + d + " cannot be used as a client certificate.",
@@ -60,7 +60,7 @@ final class Reports {
   }
 
   /** acano.steven.lab of the seed: the SRV target is in another domain (ms-diagnostics 1009). */
-  static FederationReport mismatch(String input) {
+  public static FederationReport mismatch(String input) {
     String d = ascii(input);
     return report(input, Verdict.FAIL, List.of(Finding.of(RuleId.SRV_TARGET_DOMAIN_MISMATCH, "vcse.steven.lab",
         "The SRV target vcse.steven.lab is not inside " + d + ", so a Microsoft edge ignores it.",
@@ -68,18 +68,18 @@ final class Reports {
         ordered("target", "vcse.steven.lab", "port", "5061"))));
   }
 
-  static FederationReport unknown(String input) {
+  public static FederationReport unknown(String input) {
     return report(input, Verdict.UNKNOWN, List.of(Finding.of(RuleId.DNS_LOOKUP_FAILED,
         "_sipfederationtls._tcp." + ascii(input), "The SRV lookup timed out.",
         "Check that the domain's name servers answer.", Map.of())));
   }
 
-  static FederationReport report(String input, Verdict verdict, List<Finding> findings) {
+  public static FederationReport report(String input, Verdict verdict, List<Finding> findings) {
     return new FederationReport(input, ascii(input), verdict, findings, null, List.of(), CHECKED_AT);
   }
 
   /** cms.steven.lab of the seed with a full observation: SRV, address, certificate, timings. */
-  static FederationReport observed(String input) {
+  public static FederationReport observed(String input) {
     String d = ascii(input);
     String target = "vcse." + d;
     try {
@@ -106,7 +106,7 @@ final class Reports {
   }
 
   /** A report whose SRV lookup gave nothing, with an observation but no targets. */
-  static FederationReport srvMissing(String input) {
+  public static FederationReport srvMissing(String input) {
     String d = ascii(input);
     DnsQuery q = new DnsQuery(DomainObservation.srvName(d), RecordType.SRV, Duration.ofSeconds(2));
     DomainObservation obs = new DomainObservation(d, DnsResult.of(q, DnsOutcome.NXDOMAIN, "", Duration.ofMillis(5)), List.of(), 0);
@@ -123,7 +123,7 @@ final class Reports {
     return m;
   }
 
-  static String ascii(String input) {
+  public static String ascii(String input) {
     String s = input.strip().toLowerCase(Locale.ROOT);
     s = s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     return java.net.IDN.toASCII(s);

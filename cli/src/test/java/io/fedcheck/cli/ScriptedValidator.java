@@ -2,6 +2,8 @@ package io.fedcheck.cli;
 
 import io.fedcheck.api.FederationReport;
 import io.fedcheck.api.FederationValidator;
+import io.fedcheck.cli.options.CheckSettings;
+import io.fedcheck.cli.options.ValidatorFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,14 +16,14 @@ import java.util.function.Function;
  * A validator for driving the commands without networks: returns the report a script gives for
  * each domain, and remembers what it was built with and asked.
  */
-final class ScriptedValidator implements FederationValidator, ValidatorFactory {
+public final class ScriptedValidator implements FederationValidator, ValidatorFactory {
   private final Function<String, FederationReport> script;
-  final List<String> asked = new ArrayList<>();
-  CheckSettings settings;
-  int created;
-  boolean closed;
+  public final List<String> asked = new ArrayList<>();
+  public CheckSettings settings;
+  public int created;
+  public boolean closed;
 
-  ScriptedValidator(Function<String, FederationReport> script) {
+  public ScriptedValidator(Function<String, FederationReport> script) {
     this.script = script;
   }
 

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fedcheck.cli.explain.ExplainCommandTest;
+import io.fedcheck.cli.options.ValidatorSetup;
+import io.fedcheck.cli.report.ReportJson;
 import io.fedcheck.testkit.dns.AuthoritativeDnsServer;
 import io.fedcheck.testkit.dns.DnsFault;
 import io.fedcheck.testkit.dns.DnsZone;

@@ -1,0 +1,206 @@
+package io.fedcheck.cli.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fedcheck.api.Verdict;
+import io.fedcheck.cli.CliRun;
+import io.fedcheck.cli.ScriptedValidator;
+import io.fedcheck.cli.report.ReportJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+public class HtmlReportTest {
+  /** Input lines that would run script if they reached the page as markup. */
+  static final List<String> HOSTILE = List.of(
+      "<script>document.body.setAttribute('data-pwned','1')</script>",
+      "</script><script>document.body.setAttribute('data-pwned','2')</script>",
+      "\"><img src=x onerror=\"document.body.setAttribute('data-pwned','3')\">",
+      "x.example<!--",
+      "a&amp;b\u2028c.example");
+
+  @TempDir Path tmp;
+
+  /** Runs an audit of pass/warn/fail domains plus the hostile lines with an HTML report. */
+  static Path auditWithReport(Path dir) throws IOException {
+    StringBuilder input = new StringBuilder();
+    input.append("pass1.example\npass2.example\nwarn.example\nfail1.example\nfail2.example\nunknown.example\n");
+    HOSTILE.forEach(h -> input.append(h).append('\n'));
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, input.toString(), StandardCharsets.UTF_8);
+    Path html = dir.resolve("report.html");
+    CliRun r = CliRun.run(new ScriptedValidator(AuditScripts.byName()), "audit", "--input", in.toString(),
+        "--output", dir.resolve("out.jsonl").toString(), "--html-report", html.toString(), "--quiet");
+    assertEquals(1, r.exitCode(), r.err());
+    return html;
+  }
+
+  @Test
+  void everythingFromTheInputIsEscapedAndCannotCloseTheScript() throws IOException {
+    String page = Files.readString(auditWithReport(tmp), StandardCharsets.UTF_8);
+    assertEquals(3, count(page, "<script"), "only the page's own three script elements");
+    assertEquals(3, count(page, "</script>"));
+    assertFalse(page.contains("<img"), "no markup from the input");
+    assertFalse(page.contains("setAttribute('data-pwned'") && !page.contains("\\u003cscript\\u003edocument"),
+        "hostile text survives only as escaped JSON string content");
+    assertFalse(page.contains("<!--"), "no comment opener from the input");
+    assertFalse(page.contains("\u2028"), "no raw line separator inside the script");
+    // The data still holds every domain, exactly as given, once decoded.
+    Matcher m = Pattern.compile("<script type=\"application/json\" id=\"audit-data\">(.*?)</script>", Pattern.DOTALL)
+        .matcher(page);
+    assertTrue(m.find());
+    JsonNode rows = ReportJson.MAPPER.readTree(m.group(1));
+    assertEquals(11, rows.size());
+    for (String h : HOSTILE) {
+      boolean found = false;
+      for (JsonNode row : rows) {
+        found |= row.get(1).asText().equals(h);
+      }
+      assertTrue(found, "row for " + h);
+    }
+  }
+
+  @Test
+  void thePageIsSelfContainedAndCarriesTheCounts() throws IOException {
+    String page = Files.readString(auditWithReport(tmp), StandardCharsets.UTF_8);
+    // The embedded data holds the input's text (escaped); the rest of the page is ours.
+    String markup = page.replaceAll("(?s)<script type=\"application/json\" id=\"audit-data\">.*?</script>", "");
+    for (String external : List.of("http:", "https:", "src=", "href=", "<link", "@import", "url(")) {
+      assertFalse(markup.contains(external), "no external asset: " + external);
+    }
+    assertTrue(page.contains("<dd id=\"summary-total\">11</dd>"), page);
+    assertTrue(page.contains("<dd id=\"summary-pass\">2</dd>"));
+    assertTrue(page.contains("<dd id=\"summary-warn\">1</dd>"));
+    assertTrue(page.contains("<dd id=\"summary-fail\">7</dd>"), "2 FAIL + 5 invalid lines");
+    assertTrue(page.contains("<dd id=\"summary-unknown\">1</dd>"));
+    assertTrue(page.contains("<svg id=\"verdict-chart\""));
+    assertTrue(page.contains("<title>DOMAIN_INVALID: 5</title>"), "the findings chart counts domains per rule");
+    assertTrue(page.contains("<title>SRV_TARGET_DOMAIN_MISMATCH: 2</title>"));
+    assertFalse(page.contains("id=\"capped\""));
+  }
+
+  @Test
+  void aCappedTableSaysSoAndTheCountsStillCoverEveryResult() {
+    HtmlReport report = new HtmlReport(3);
+    AuditSummary summary = new AuditSummary();
+    for (int i = 1; i <= 5; i++) {
+      AuditRow row = new AuditRow(i, "d" + i + ".example", i == 5 ? Verdict.FAIL : Verdict.PASS,
+          i == 5 ? List.of("SRV_MISSING") : List.of(), i == 5 ? List.of("SRV_MISSING") : List.of());
+      report.add(row);
+      summary.addChecked(row);
+    }
+    String page = report.render(summary, Duration.ofSeconds(2), Instant.parse("2026-03-01T00:00:00Z"));
+    assertTrue(page.contains("The table holds the first 3 results only; 2 more are counted above"), page);
+    assertTrue(page.contains("<dd id=\"summary-total\">5</dd>"));
+    assertTrue(page.contains("<dd id=\"summary-fail\">1</dd>"));
+    assertTrue(page.contains("d3.example") && !page.contains("d4.example"));
+  }
+
+  @Test
+  void aResumedRunReportsTheKeptResultsToo() throws IOException {
+    Path in = tmp.resolve("in.txt");
+    Files.writeString(in, "pass.example\nfail.example\nwarn.example\n");
+    Path out = tmp.resolve("out.jsonl");
+    CliRun.run(new ScriptedValidator(AuditScripts.byName()), "audit", "--input", in.toString(),
+        "--output", out.toString(), "--quiet");
+    List<String> lines = Files.readAllLines(out);
+    Files.writeString(out, lines.get(0) + "\n" + lines.get(1) + "\n");
+    Path html = tmp.resolve("r.html");
+    CliRun r = CliRun.run(new ScriptedValidator(AuditScripts.byName()), "audit", "--input", in.toString(),
+        "--output", out.toString(), "--resume", "--html-report", html.toString(), "--quiet");
+    assertEquals(1, r.exitCode(), r.err());
+    String page = Files.readString(html);
+    assertTrue(page.contains("<dd id=\"summary-total\">3</dd>"), page);
+    assertTrue(page.contains("<dd id=\"summary-resumed\">2</dd>"));
+    assertTrue(page.contains("<dd id=\"summary-checked\">1</dd>"));
+  }
+
+  /**
+   * A report of {@code n} synthetic rows as a large hosting provider's would be: tenants behind a
+   * few edges, every fourth one failing CERT_NAME_MISMATCH, each with a drill-down.
+   */
+  static Path largeReport(Path dir, int n) {
+    HtmlReport report = new HtmlReport(n, Instant.parse("2026-03-01T00:00:00Z"));
+    AuditSummary summary = new AuditSummary();
+    for (int i = 1; i <= n; i++) {
+      String domain = "tenant" + i + ".example";
+      boolean fails = i % 4 == 0;
+      String edge = "sip.edge" + (i % 12) + ".example:5061";
+      List<AuditRow.DetailLine> detail = new ArrayList<>();
+      if (fails) {
+        detail.add(new AuditRow.DetailLine(AuditRow.Kind.FINDING, "ERROR CERT_NAME_MISMATCH: The certificate does not name the SRV target"));
+        detail.add(new AuditRow.DetailLine(AuditRow.Kind.MESSAGE, "The certificate presented by " + edge
+            + " (SRV target of " + domain + ") does not name it."));
+        detail.add(new AuditRow.DetailLine(AuditRow.Kind.FIX, "Add " + domain + " to the SAN list of the certificate on " + edge));
+      }
+      detail.add(new AuditRow.DetailLine(AuditRow.Kind.FINDING, "INFO CERT_PRIVATE_CA: The chain ends at a private root"));
+      detail.add(new AuditRow.DetailLine(AuditRow.Kind.TARGET, edge + "  addresses 192.0.2." + (i % 12) + "  TLS OK TLSv1.3"));
+      AuditRow row = new AuditRow(i, domain, fails ? Verdict.FAIL : i % 7 == 0 ? Verdict.WARN : Verdict.PASS,
+          fails ? List.of("CERT_NAME_MISMATCH", "CERT_PRIVATE_CA") : List.of("CERT_PRIVATE_CA"),
+          fails ? List.of("CERT_NAME_MISMATCH") : List.of(), List.of(), detail);
+      report.add(row);
+      summary.addChecked(row);
+    }
+    Path html = dir.resolve("large-" + n + ".html");
+    report.write(html, summary, Duration.ofMinutes(5), Instant.parse("2026-03-01T00:05:00Z"));
+    return html;
+  }
+
+  @Test
+  void drillDownTextsAreStoredOnceWithTheRowsDomainAsAToken() throws IOException {
+    Path html = largeReport(tmp, 1_000);
+    String page = Files.readString(html, StandardCharsets.UTF_8);
+    JsonNode strings = ReportJson.MAPPER.readTree(script(page, "audit-strings"));
+    JsonNode rows = ReportJson.MAPPER.readTree(script(page, "audit-data"));
+    assertEquals(1_000, rows.size());
+    // 12 edges: one message and one fix per edge, whatever the tenant; one INFO; 12 targets.
+    assertTrue(strings.size() <= 2 + 12 * 3, "deduplicated: " + strings.size());
+    JsonNode row4 = rows.get(3);
+    assertEquals("tenant4.example", row4.get(1).asText());
+    String message = strings.get(row4.get(4).get(3).asInt()).asText();
+    assertEquals(AuditRow.Kind.MESSAGE.ordinal(), row4.get(4).get(2).asInt());
+    assertEquals("The certificate presented by sip.edge4.example:5061 (SRV target of \u0001) does not name it.",
+        message);
+    assertTrue(rows.get(0).get(4).isArray());
+  }
+
+  @Test
+  void findingsAreChartedPerSeverityWithInfoLast() throws IOException {
+    String page = Files.readString(largeReport(tmp, 100), StandardCharsets.UTF_8);
+    int error = page.indexOf("<svg id=\"severity-error-chart\"");
+    int info = page.indexOf("<svg id=\"severity-info-chart\"");
+    assertTrue(error > 0 && info > error, "ERROR chart before INFO chart");
+    assertTrue(page.contains("data-label=\"CERT_PRIVATE_CA\" data-severity=\"INFO\" data-value=\"100\""),
+        "the fact on every row: more than any error, and still charted after them");
+    assertTrue(page.contains("data-label=\"CERT_NAME_MISMATCH\" data-severity=\"ERROR\" data-value=\"25\""));
+    assertTrue(page.contains("<div class=\"chart severity-warning\" data-severity=\"WARNING\"><h3>Warnings:"
+        + " domains per rule</h3>\n<p class=\"none\">None.</p>"), "an empty severity says so");
+  }
+
+  static String script(String page, String id) {
+    Matcher m = Pattern.compile("<script type=\"application/json\" id=\"" + id + "\">(.*?)</script>", Pattern.DOTALL)
+        .matcher(page);
+    assertTrue(m.find(), id);
+    return m.group(1);
+  }
+
+  public static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}
