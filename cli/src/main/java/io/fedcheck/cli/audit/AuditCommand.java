@@ -104,8 +104,8 @@ public final class AuditCommand implements Callable<Integer> {
       description = "After the audit, group the results by edge (port and certificate presented, under"
           + " every SRV target name reaching it): per edge its tenants, verdicts and ranked fixes, most"
           + " failing tenants first (top " + AuditFleet.TOP_EDGES + "; --verbose: all), on stderr with"
-          + " the summary; json output becomes {\"results\": [...], \"edges\": [...]}; the HTML report"
-          + " starts with an Edges table. Also lists the certificates expiring within 90 days."
+          + " the summary; json output becomes {\"results\": [...], \"edges\": [...]}. (The HTML report starts with"
+          + " its Edges table either way.) Also lists the certificates expiring within 90 days."
           + " Memory: keeps a reduced copy of every report of the run (findings, SRV targets, leaf"
           + " certificate only), roughly 6 KB per domain.")
   boolean byEdge;

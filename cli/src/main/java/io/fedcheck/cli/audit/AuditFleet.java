@@ -39,9 +39,28 @@ final class AuditFleet {
   static final int TOP_EDGES = 20;
 
   private final List<FederationReport> reports = new ArrayList<>();
+  private final int maxReports;
+  private long left;
 
-  /** Keeps a reduced copy of {@code report}. */
+  /** A fleet that keeps every report it is given. */
+  AuditFleet() {
+    this(Integer.MAX_VALUE);
+  }
+
+  /** A fleet that keeps the first {@code maxReports} reports and counts the rest as left out. */
+  AuditFleet(int maxReports) {
+    if (maxReports < 1) {
+      throw new IllegalArgumentException("maxReports must be positive: " + maxReports);
+    }
+    this.maxReports = maxReports;
+  }
+
+  /** Keeps a reduced copy of {@code report}, or counts it as left out once the cap is reached. */
   void add(FederationReport report) {
+    if (reports.size() >= maxReports) {
+      left++;
+      return;
+    }
     edges = null;
     reports.add(reduce(report));
   }
@@ -50,13 +69,19 @@ final class AuditFleet {
     return reports.size();
   }
 
+  /** The reports given after the cap was reached, which the views do not cover. */
+  long left() {
+    return left;
+  }
+
   List<FederationReport> reports() {
     return reports;
   }
 
   /**
    * {@code report} with only what the fleet views read: the same domain, verdict, findings and
-   * checkedAt, each target with only its leaf certificate, and no SIP exchange or timings.
+   * checkedAt, each target with only its leaf certificate,
+   * and no SIP exchange or timings.
    */
   static FederationReport reduce(FederationReport r) {
     DomainObservation o = r.observation();

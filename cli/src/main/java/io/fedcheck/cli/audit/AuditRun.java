@@ -101,9 +101,13 @@ final class AuditRun {
     long started = System.nanoTime();
     // One instant for the whole audit: the expiry filter and the calendar judge every report at it.
     Instant now = Instant.now();
-    AuditFleet fleet = options.fleet() ? new AuditFleet() : null;
     AuditSummary summary = new AuditSummary();
     HtmlReport html = options.htmlReport() == null ? null : new HtmlReport(HtmlReport.DEFAULT_MAX_ROWS, now);
+    // The HTML report's first view is the edges, --by-edge or not; a resumed run has not the
+    // earlier reports, and without --by-edge the page's edges stop where its table does.
+    boolean edgesForPage = html != null && !options.resume();
+    AuditFleet fleet = options.fleet() ? new AuditFleet()
+        : edgesForPage ? new AuditFleet(HtmlReport.DEFAULT_MAX_ROWS) : null;
     Consumer<AuditRow> keep = row -> {
       summary.addResumed(row);
       if (html != null) {
@@ -127,7 +131,7 @@ final class AuditRun {
         FederationValidator validator = context.validators().create(settings)) {
       AuditResultWriter.Chunks chunks = file == null ? AuditResultWriter.Chunks.of(out) : AuditResultWriter.Chunks.of(file);
       AuditBaseline.Result[] compared = {null};
-      AuditResultWriter.Trailer trailer = fleet == null ? null
+      AuditResultWriter.Trailer trailer = !options.fleet() ? null
           : AuditResultWriter.Trailer.of(() -> fleetJson(fleet, now));
       if (baseline != null) {
         AuditResultWriter.Trailer section = emit -> {
@@ -146,7 +150,7 @@ final class AuditRun {
         if (listed) {
           writer.write(line, report);
         }
-        if (fleet != null && (listed || options.byEdge())) {
+        if (fleet != null && (listed || options.byEdge() || edgesForPage)) {
           fleet.add(report);
         }
         if (baseline != null) {
@@ -179,16 +183,15 @@ final class AuditRun {
 
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     summary.print(err, elapsed);
-    if (fleet != null) {
-      if (options.byEdge()) {
-        List<Edge> edges = fleet.edges();
-        AuditFleet.printEdges(err, edges, options.verbose());
-        if (html != null) {
-          html.edges(edges);
-        }
-      }
+    if (options.byEdge()) {
+      AuditFleet.printEdges(err, fleet.edges(), options.verbose());
+    }
+    if (options.fleet()) {
       AuditFleet.printExpiring(err, fleet.expiring(now, options.expiringWithin()), now,
           options.expiringWithin());
+    }
+    if (html != null && edgesForPage) {
+      html.edges(fleet.edges(), fleet.size(), fleet.left());
     }
     if (result != null) {
       AuditBaseline.print(err, result, options.verbose());

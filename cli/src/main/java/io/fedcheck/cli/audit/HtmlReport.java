@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code --html-report} page: one self-contained HTML file (inline CSS, JS and SVG; no external
- * asset). In order: the Edges table (with {@code --by-edge}), the change since the baseline (with
+ * asset). In order: the Edges table, the change since the baseline (with
  * {@code --baseline}), the summary, the verdicts and the findings charted per severity (ERROR,
  * WARNING, then INFO apart, so a fact never ranks above a problem), the expiry timeline of the
  * certificates seen, and a virtualised, sortable, filterable table of the domains with a drill-down
@@ -76,6 +76,8 @@ final class HtmlReport {
   private long dropped;
   private final ExpiryTally expiry;
   private List<Edge> edges;
+  private int edgesKept;
+  private long edgesLeft;
   private AuditBaseline.Result baseline;
 
   /** A report whose expiry timeline judges the certificates at {@code now}. */
@@ -103,9 +105,17 @@ final class HtmlReport {
     expiry.add(report);
   }
 
-  /** Puts an Edges section (of {@code audit --by-edge}) first on the page. */
-  void edges(List<Edge> value) {
+  /**
+   * Puts the Edges section first on the page.
+   *
+   * @param value the edges of the results kept
+   * @param kept how many results the edges were grouped from
+   * @param left how many results came after the fleet's cap and are in no edge
+   */
+  void edges(List<Edge> value, int kept, long left) {
     this.edges = List.copyOf(value);
+    this.edgesKept = kept;
+    this.edgesLeft = left;
   }
 
   /** Adds a Change since baseline section (of {@code audit --baseline}). */
@@ -284,17 +294,22 @@ final class HtmlReport {
   }
 
   /**
-   * A static table of the edges: endpoint, certificate, tenant count, verdict mix and top action;
-   * without {@code --by-edge}, a line saying how to get it.
+   * A static table of the edges: endpoint, certificate, tenant count, verdict mix and top action,
+   * saying when results were left out; after {@code --resume}, a line saying why there is none.
    */
   private String edgesHtml() {
     StringBuilder b = new StringBuilder("<section id=\"edges\">\n<h2>Edges</h2>\n");
     if (edges == null) {
-      return b.append("<p class=\"none\">Run the audit with --by-edge to see the tenants grouped by the"
-          + " edge and certificate that serve them, with the fix for each edge.</p>\n</section>").toString();
+      return b.append("<p class=\"none\">No edges: a resumed audit has not the reports of the earlier run."
+          + " Run the whole audit again without --resume to see them.</p>\n</section>").toString();
     }
     if (edges.isEmpty()) {
       return b.append("<p>No edges: no result reached an SRV target.</p>\n</section>").toString();
+    }
+    if (edgesLeft > 0) {
+      b.append(String.format(Locale.ROOT, "<p class=\"notice\" id=\"edges-capped\">The edges cover the first"
+          + " %d results; %d more are in no edge here. Run the audit with --by-edge to group every"
+          + " result.</p>%n", edgesKept, edgesLeft));
     }
     b.append("<table id=\"edge-table\">\n<thead><tr><th>Edge</th><th>Certificate</th><th>Tenants</th>"
         + "<th>Verdicts</th><th>Top action</th></tr></thead>\n<tbody>\n");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fedcheck.api.Verdict;
 import io.fedcheck.cli.CliRun;
+import io.fedcheck.cli.Reports;
 import io.fedcheck.cli.ScriptedValidator;
 import io.fedcheck.cli.report.ReportJson;
 import java.io.IOException;
@@ -125,6 +126,43 @@ public class HtmlReportTest {
     assertTrue(page.contains("<dd id=\"summary-total\">3</dd>"), page);
     assertTrue(page.contains("<dd id=\"summary-resumed\">2</dd>"));
     assertTrue(page.contains("<dd id=\"summary-checked\">1</dd>"));
+    assertTrue(page.contains("No edges: a resumed audit has not the reports of the earlier run."), page);
+  }
+
+  @Test
+  void theEdgeViewIsThereWithoutByEdge() throws IOException {
+    Path in = tmp.resolve("in.txt");
+    Files.writeString(in, "a.example\nb.example\nc.example\n");
+    Path html = tmp.resolve("r.html");
+    // Every tenant presents the same certificate on port 5061: one edge serving three tenants.
+    CliRun r = CliRun.run(new ScriptedValidator(Reports::observed), "audit", "--input", in.toString(),
+        "--output", tmp.resolve("out.jsonl").toString(), "--html-report", html.toString(), "--quiet");
+    assertEquals(0, r.exitCode(), r.err());
+    assertFalse(r.err().contains("edge"), "the edge summary on stderr stays behind --by-edge: " + r.err());
+    String edges = page(html).replaceAll("(?s).*<section id=\"edges\">(.*?)</section>.*", "$1");
+    assertTrue(edges.contains("<table id=\"edge-table\">"), edges);
+    assertEquals(1, count(edges, "<tr class=\"edge\">"), edges);
+    assertTrue(edges.contains("<td class=\"num\">3</td>"), edges);
+    assertFalse(edges.contains("edges-capped"));
+  }
+
+  @Test
+  void edgesBeyondTheFleetCapSaySo() {
+    AuditFleet fleet = new AuditFleet(2);
+    for (String d : List.of("a.example", "b.example", "c.example")) {
+      fleet.add(Reports.observed(d));
+    }
+    assertEquals(2, fleet.size());
+    assertEquals(1, fleet.left());
+    HtmlReport report = new HtmlReport(10);
+    report.edges(fleet.edges(), fleet.size(), fleet.left());
+    String page = report.render(new AuditSummary(), Duration.ofSeconds(1), Instant.parse("2026-03-01T00:00:00Z"));
+    assertTrue(page.contains("id=\"edges-capped\">The edges cover the first 2 results; 1 more are in no edge"), page);
+    assertTrue(page.contains("<td class=\"num\">2</td>"), page);
+  }
+
+  private static String page(Path html) throws IOException {
+    return Files.readString(html, StandardCharsets.UTF_8);
   }
 
   /**
