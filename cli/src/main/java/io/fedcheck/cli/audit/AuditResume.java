@@ -58,12 +58,13 @@ final class AuditResume {
    * Reads {@code file}, hands each complete result to {@code rows}, and cuts the file back to
    * its complete results.
    *
+   * @param detail whether the rows carry their drill-down (jsonl only: a csv line has not the texts)
    * @throws UsageException when the file is not the output of an audit in this format
    */
-  static State resume(Path file, AuditFormat format, Consumer<AuditRow> rows) {
+  static State resume(Path file, AuditFormat format, Consumer<AuditRow> rows, boolean detail) {
     State state;
     try {
-      state = read(file, format, rows);
+      state = read(file, format, rows, detail);
     } catch (NoSuchFileException e) {
       return new State(new BitSet(), 0, false);
     } catch (IOException e) {
@@ -79,23 +80,25 @@ final class AuditResume {
     return state;
   }
 
-  private static State read(Path file, AuditFormat format, Consumer<AuditRow> rows) throws IOException {
+  private static State read(Path file, AuditFormat format, Consumer<AuditRow> rows, boolean detail)
+      throws IOException {
     if (!format.resumable()) {
       throw new UsageException("--resume works with --format jsonl or csv, not " + format.cliName());
     }
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       Lines lines = new Lines(in);
-      return format == AuditFormat.JSONL ? jsonl(file, lines, rows) : csv(file, lines, rows);
+      return format == AuditFormat.JSONL ? jsonl(file, lines, rows, detail) : csv(file, lines, rows);
     }
   }
 
-  private static State jsonl(Path file, Lines lines, Consumer<AuditRow> rows) throws IOException {
+  private static State jsonl(Path file, Lines lines, Consumer<AuditRow> rows, boolean detail)
+      throws IOException {
     BitSet done = new BitSet();
     long keep = 0;
     long physical = 0;
     for (String text = lines.next(); text != null; text = lines.next()) {
       physical++;
-      AuditRow row = lines.complete() ? parseJson(text) : null;
+      AuditRow row = lines.complete() ? parseJson(text, detail) : null;
       if (row == null) {
         if (lines.atEnd()) {
           break; // torn last line: cut off and checked again
@@ -110,7 +113,7 @@ final class AuditResume {
     return new State(done, keep, false);
   }
 
-  private static AuditRow parseJson(String text) {
+  private static AuditRow parseJson(String text, boolean detail) {
     try {
       JsonNode n = ReportJson.MAPPER.readTree(text);
       if (n == null || !n.path("line").canConvertToLong() || n.path("line").asLong() < 1
@@ -130,7 +133,8 @@ final class AuditResume {
         }
       }
       return new AuditRow(n.path("line").asLong(), n.path("domain").asText(), verdict,
-          List.copyOf(all), List.copyOf(errors), List.copyOf(warnings), List.of());
+          List.copyOf(all), List.copyOf(errors), List.copyOf(warnings),
+          detail ? AuditRow.detail(n) : List.of());
     } catch (IOException | IllegalArgumentException e) {
       return null;
     }

@@ -1,9 +1,12 @@
 package io.fedcheck.cli.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fedcheck.api.CertificateObservation;
 import io.fedcheck.api.DomainObservation;
 import io.fedcheck.api.FederationReport;
 import io.fedcheck.api.Finding;
+import io.fedcheck.api.MicrosoftDiagnostic;
+import io.fedcheck.api.RuleId;
 import io.fedcheck.api.Severity;
 import io.fedcheck.api.SrvRecord;
 import io.fedcheck.api.TargetObservation;
@@ -18,7 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The compact form of one audit result that the summary and the HTML report keep: no observation,
@@ -31,7 +33,7 @@ import java.util.stream.Collectors;
  * @param errorRules the distinct rule ids of the ERROR findings
  * @param warningRules the distinct rule ids of the WARNING findings
  * @param detail the drill-down lines (findings with message, Microsoft diagnostic and fix; SRV
- *     records, targets and leaf certificates), or empty when not known (a resumed result)
+ *     records, targets and leaf certificates), or empty when not known (a result resumed from csv)
  */
 record AuditRow(long line, String domain, Verdict verdict, List<String> rules, List<String> errorRules,
     List<String> warningRules, List<DetailLine> detail) {
@@ -103,42 +105,136 @@ record AuditRow(long line, String domain, Verdict verdict, List<String> rules, L
     List<Finding> findings = new ArrayList<>(report.findings());
     findings.sort(Comparator.comparingInt(f -> f.severity().ordinal()));
     for (Finding f : findings) {
-      out.add(new DetailLine(Kind.FINDING, f.severity().name() + " " + f.rule().name() + ": " + f.rule().summary()));
-      out.add(new DetailLine(Kind.SUBJECT, f.subject()));
-      out.add(new DetailLine(Kind.MESSAGE, f.message()));
-      f.microsoftDiagnostic().ifPresent(ms -> out.add(new DetailLine(Kind.MICROSOFT, TextReportWriter.microsoft(ms))));
-      if (!f.remediation().isBlank()) {
-        out.add(new DetailLine(Kind.FIX, f.remediation()));
-      }
+      finding(out, f.severity().name(), f.rule().name(), f.subject(), f.message(),
+          f.microsoftDiagnostic().orElse(null), f.remediation());
     }
     DomainObservation o = report.observation();
     if (o == null) {
       return out;
     }
-    String lookup = o.srvLookup().query().name() + ": " + o.srvLookup().outcome().name()
-        + (o.srvLookup().detail().isEmpty() ? "" : " (" + o.srvLookup().detail() + ")");
-    out.add(new DetailLine(Kind.SRV, lookup));
+    srvLookup(out, o.srvLookup().query().name(), o.srvLookup().outcome().name(), o.srvLookup().detail());
     for (SrvRecord r : o.srvLookup().srvRecords()) {
-      out.add(new DetailLine(Kind.SRV, "priority " + r.priority() + ", weight " + r.weight() + ", port "
-          + r.port() + ", target " + r.target()));
+      srv(out, r.priority(), r.weight(), r.port(), r.target());
     }
     for (TargetObservation t : o.targets()) {
       CertificateObservation c = t.certificate();
-      String addresses = t.addresses().stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "));
-      StringBuilder tls = new StringBuilder(t.fqdn() + ":" + t.srv().port() + "  addresses "
-          + (addresses.isEmpty() ? "none (" + t.addressLookup().outcome().name() + ")" : addresses)
-          + "  TLS " + c.outcome().name());
-      if (c.outcome() != TlsOutcome.NOT_ATTEMPTED && !c.protocol().isEmpty()) {
-        tls.append(' ').append(c.protocol());
-      }
-      if (!c.detail().isEmpty()) {
-        tls.append(" - ").append(c.detail());
-      }
-      out.add(new DetailLine(Kind.TARGET, tls.toString()));
-      c.leaf().map(CertificateSummary::of).ifPresent(s -> out.add(new DetailLine(Kind.CERTIFICATE,
-          "subject " + s.subject() + "; SANs " + (s.dnsNames().isEmpty() ? "none" : String.join(", ", s.dnsNames()))
-              + "; issuer " + s.issuer() + "; not after " + s.notAfter() + "; SHA-256 " + s.sha256())));
+      target(out, t.fqdn(), t.srv().port(), t.addresses().stream().map(InetAddress::getHostAddress).toList(),
+          t.addressLookup().outcome().name(), c.outcome().name(), c.protocol(), c.detail());
+      c.leaf().map(CertificateSummary::of).ifPresent(s ->
+          certificate(out, s.subject(), s.dnsNames(), s.issuer(), s.notAfter().toString(), s.sha256()));
     }
     return out;
+  }
+
+  /**
+   * The same drill-down from a result's JSON line, as {@code audit --resume} reads it back: the
+   * JSON carries every text the drill-down shows. What a hand-edited line lacks is left out.
+   */
+  static List<DetailLine> detail(JsonNode result) {
+    List<DetailLine> out = new ArrayList<>();
+    List<JsonNode> findings = new ArrayList<>();
+    result.path("findings").forEach(findings::add);
+    findings.sort(Comparator.comparingInt(f -> severityOrder(f.path("severity").asText())));
+    for (JsonNode f : findings) {
+      finding(out, f.path("severity").asText(), f.path("rule").asText(), f.path("subject").asText(),
+          f.path("message").asText(), microsoft(f.path("microsoft")), f.path("remediation").asText());
+    }
+    JsonNode lookup = result.path("srvLookup");
+    if (!lookup.isObject()) {
+      return out;
+    }
+    srvLookup(out, lookup.path("name").asText(), lookup.path("outcome").asText(), lookup.path("detail").asText());
+    for (JsonNode r : result.path("srv")) {
+      srv(out, r.path("priority").asInt(), r.path("weight").asInt(), r.path("port").asInt(), r.path("target").asText());
+    }
+    for (JsonNode t : result.path("targets")) {
+      List<String> addresses = new ArrayList<>();
+      t.path("addresses").forEach(a -> addresses.add(a.asText()));
+      JsonNode tls = t.path("tls");
+      target(out, t.path("fqdn").asText(), t.path("port").asInt(), addresses,
+          t.path("addressLookup").path("outcome").asText(), tls.path("outcome").asText(),
+          tls.path("protocol").asText(), tls.path("detail").asText());
+      for (JsonNode c : result.path("certificates")) {
+        if (c.path("chainIndex").asInt(-1) == 0 && c.path("target").asText().equals(t.path("fqdn").asText())
+            && c.path("port").asInt() == tls.path("port").asInt()) {
+          List<String> sans = new ArrayList<>();
+          c.path("sans").forEach(s -> sans.add(s.asText()));
+          certificate(out, c.path("subject").asText(), sans, c.path("issuer").asText(),
+              c.path("notAfter").asText(), c.path("sha256").asText());
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static int severityOrder(String severity) {
+    try {
+      return Severity.valueOf(severity).ordinal();
+    } catch (IllegalArgumentException e) {
+      return Severity.values().length;
+    }
+  }
+
+  /** The diagnostic of a finding's JSON, or null when there is none or it is not well formed. */
+  private static MicrosoftDiagnostic microsoft(JsonNode ms) {
+    if (!ms.isObject() || !ms.path("text").isTextual()) {
+      return null;
+    }
+    try {
+      return new MicrosoftDiagnostic(ms.path("msDiagnostics").isInt() ? ms.path("msDiagnostics").asInt() : null,
+          ms.path("resultCode").textValue(), ms.path("hresult").textValue(), ms.path("text").asText());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static void finding(List<DetailLine> out, String severity, String rule, String subject,
+      String message, MicrosoftDiagnostic ms, String fix) {
+    String summary;
+    try {
+      summary = ": " + RuleId.valueOf(rule).summary();
+    } catch (IllegalArgumentException e) {
+      summary = ""; // a rule this version does not know (a newer output): its id says enough
+    }
+    out.add(new DetailLine(Kind.FINDING, severity + " " + rule + summary));
+    out.add(new DetailLine(Kind.SUBJECT, subject));
+    out.add(new DetailLine(Kind.MESSAGE, message));
+    if (ms != null) {
+      out.add(new DetailLine(Kind.MICROSOFT, TextReportWriter.microsoft(ms)));
+    }
+    if (!fix.isBlank()) {
+      out.add(new DetailLine(Kind.FIX, fix));
+    }
+  }
+
+  private static void srvLookup(List<DetailLine> out, String name, String outcome, String detail) {
+    out.add(new DetailLine(Kind.SRV, name + ": " + outcome + (detail.isEmpty() ? "" : " (" + detail + ")")));
+  }
+
+  private static void srv(List<DetailLine> out, int priority, int weight, int port, String target) {
+    out.add(new DetailLine(Kind.SRV, "priority " + priority + ", weight " + weight + ", port " + port
+        + ", target " + target));
+  }
+
+  private static void target(List<DetailLine> out, String fqdn, int port, List<String> addresses,
+      String addressOutcome, String tlsOutcome, String protocol, String detail) {
+    StringBuilder tls = new StringBuilder(fqdn + ":" + port + "  addresses "
+        + (addresses.isEmpty() ? "none (" + addressOutcome + ")" : String.join(", ", addresses))
+        + "  TLS " + tlsOutcome);
+    if (!TlsOutcome.NOT_ATTEMPTED.name().equals(tlsOutcome) && !protocol.isEmpty()) {
+      tls.append(' ').append(protocol);
+    }
+    if (!detail.isEmpty()) {
+      tls.append(" - ").append(detail);
+    }
+    out.add(new DetailLine(Kind.TARGET, tls.toString()));
+  }
+
+  private static void certificate(List<DetailLine> out, String subject, List<String> sans, String issuer,
+      String notAfter, String sha256) {
+    out.add(new DetailLine(Kind.CERTIFICATE, "subject " + subject + "; SANs "
+        + (sans.isEmpty() ? "none" : String.join(", ", sans)) + "; issuer " + issuer + "; not after "
+        + notAfter + "; SHA-256 " + sha256));
   }
 }

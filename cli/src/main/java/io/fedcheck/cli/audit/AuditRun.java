@@ -115,7 +115,7 @@ final class AuditRun {
       }
     };
     AuditResume.State state = options.resume()
-        ? AuditResume.resume(options.output(), options.format(), keep)
+        ? AuditResume.resume(options.output(), options.format(), keep, html != null)
         : new AuditResume.State(new BitSet(), 0, false);
     // A device or FIFO can be read once only: it is not counted ahead, like standard input.
     long total = stdin() || !Files.isRegularFile(Path.of(options.input())) ? -1 : countRemaining(state);

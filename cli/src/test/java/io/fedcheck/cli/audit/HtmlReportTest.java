@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fedcheck.api.RuleId;
 import io.fedcheck.api.Verdict;
 import io.fedcheck.cli.CliRun;
 import io.fedcheck.cli.Reports;
@@ -18,6 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -159,6 +163,52 @@ public class HtmlReportTest {
     String page = report.render(new AuditSummary(), Duration.ofSeconds(1), Instant.parse("2026-03-01T00:00:00Z"));
     assertTrue(page.contains("id=\"edges-capped\">The edges cover the first 2 results; 1 more are in no edge"), page);
     assertTrue(page.contains("<td class=\"num\">2</td>"), page);
+  }
+
+  @Test
+  void aRowResumedFromJsonlKeepsTheDrillDownOfTheRunThatCheckedIt() throws IOException {
+    Path in = tmp.resolve("in.txt");
+    Files.writeString(in, "a.example\nb.example\nc.example\n");
+    Path out = tmp.resolve("out.jsonl");
+    Path first = tmp.resolve("first.html");
+    CliRun r = CliRun.run(new ScriptedValidator(Reports::observed), "audit", "--input", in.toString(),
+        "--output", out.toString(), "--html-report", first.toString(), "--quiet");
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> lines = Files.readAllLines(out);
+    Files.writeString(out, lines.get(0) + "\n" + lines.get(1) + "\n");
+    Path resumed = tmp.resolve("resumed.html");
+    r = CliRun.run(new ScriptedValidator(Reports::observed), "audit", "--input", in.toString(),
+        "--output", out.toString(), "--resume", "--html-report", resumed.toString(), "--quiet");
+    assertEquals(0, r.exitCode(), r.err());
+    Map<String, List<String>> checked = drillDowns(page(first));
+    Map<String, List<String>> read = drillDowns(page(resumed));
+    assertEquals(Set.of("a.example", "b.example", "c.example"), read.keySet());
+    // a and b were read back from the JSON lines; c was checked again.
+    for (String d : List.of("a.example", "b.example", "c.example")) {
+      assertEquals(checked.get(d), read.get(d), d);
+    }
+    List<String> a = read.get("a.example");
+    assertTrue(a.contains("MICROSOFT ms-diagnostics 1010 \"" + RuleId.CERT_PRIVATE_CA.microsoft().orElseThrow().text() + "\""), a.toString());
+    assertTrue(a.stream().anyMatch(l -> l.startsWith("CERTIFICATE subject ") && l.endsWith(Reports.PEM_SHA256)), a.toString());
+    assertTrue(a.contains("TARGET vcse.a.example:5061  addresses 192.0.2.10  TLS HANDSHAKE_COMPLETED TLSv1.3"), a.toString());
+  }
+
+  /** Each row's drill-down, decoded from the page's data: "KIND text" per line, by domain. */
+  static Map<String, List<String>> drillDowns(String page) throws IOException {
+    JsonNode strings = ReportJson.MAPPER.readTree(script(page, "audit-strings"));
+    JsonNode rows = ReportJson.MAPPER.readTree(script(page, "audit-data"));
+    Map<String, List<String>> out = new TreeMap<>();
+    for (JsonNode row : rows) {
+      String domain = row.get(1).asText();
+      List<String> lines = new ArrayList<>();
+      JsonNode detail = row.get(4);
+      for (int i = 0; detail.isArray() && i + 1 < detail.size(); i += 2) {
+        lines.add(AuditRow.Kind.values()[detail.get(i).asInt()] + " "
+            + strings.get(detail.get(i + 1).asInt()).asText().replace("\u0001", domain));
+      }
+      out.put(domain, lines);
+    }
+    return out;
   }
 
   private static String page(Path html) throws IOException {

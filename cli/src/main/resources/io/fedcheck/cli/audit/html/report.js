@@ -128,7 +128,7 @@
     var d = r[4];
     if (!d) {
       var p = document.createElement("p");
-      p.textContent = "No drill-down kept for this row (a resumed result, or the report's text budget"
+      p.textContent = "No drill-down kept for this row (a result resumed from a csv output, or the report's text budget"
         + " was spent); the audit's output file has every detail.";
       detailBody.replaceChildren(p);
     } else {
