@@ -135,13 +135,9 @@ public class HtmlReportTest {
 
   @Test
   void theEdgeViewIsThereWithoutByEdge() throws IOException {
-    Path in = tmp.resolve("in.txt");
-    Files.writeString(in, "a.example\nb.example\nc.example\n");
     Path html = tmp.resolve("r.html");
     // Every tenant presents the same certificate on port 5061: one edge serving three tenants.
-    CliRun r = CliRun.run(new ScriptedValidator(Reports::observed), "audit", "--input", in.toString(),
-        "--output", tmp.resolve("out.jsonl").toString(), "--html-report", html.toString(), "--quiet");
-    assertEquals(0, r.exitCode(), r.err());
+    CliRun r = observedAudit(tmp.resolve("out.jsonl"), html);
     assertFalse(r.err().contains("edge"), "the edge summary on stderr stays behind --by-edge: " + r.err());
     String edges = page(html).replaceAll("(?s).*<section id=\"edges\">(.*?)</section>.*", "$1");
     assertTrue(edges.contains("<table id=\"edge-table\">"), edges);
@@ -167,19 +163,13 @@ public class HtmlReportTest {
 
   @Test
   void aRowResumedFromJsonlKeepsTheDrillDownOfTheRunThatCheckedIt() throws IOException {
-    Path in = tmp.resolve("in.txt");
-    Files.writeString(in, "a.example\nb.example\nc.example\n");
     Path out = tmp.resolve("out.jsonl");
     Path first = tmp.resolve("first.html");
-    CliRun r = CliRun.run(new ScriptedValidator(Reports::observed), "audit", "--input", in.toString(),
-        "--output", out.toString(), "--html-report", first.toString(), "--quiet");
-    assertEquals(0, r.exitCode(), r.err());
+    observedAudit(out, first);
     List<String> lines = Files.readAllLines(out);
     Files.writeString(out, lines.get(0) + "\n" + lines.get(1) + "\n");
     Path resumed = tmp.resolve("resumed.html");
-    r = CliRun.run(new ScriptedValidator(Reports::observed), "audit", "--input", in.toString(),
-        "--output", out.toString(), "--resume", "--html-report", resumed.toString(), "--quiet");
-    assertEquals(0, r.exitCode(), r.err());
+    observedAudit(out, resumed, "--resume");
     Map<String, List<String>> checked = drillDowns(page(first));
     Map<String, List<String>> read = drillDowns(page(resumed));
     assertEquals(Set.of("a.example", "b.example", "c.example"), read.keySet());
@@ -191,6 +181,18 @@ public class HtmlReportTest {
     assertTrue(a.contains("MICROSOFT ms-diagnostics 1010 \"" + RuleId.CERT_PRIVATE_CA.microsoft().orElseThrow().text() + "\""), a.toString());
     assertTrue(a.stream().anyMatch(l -> l.startsWith("CERTIFICATE subject ") && l.endsWith(Reports.PEM_SHA256)), a.toString());
     assertTrue(a.contains("TARGET vcse.a.example:5061  addresses 192.0.2.10  TLS HANDSHAKE_COMPLETED TLSv1.3"), a.toString());
+  }
+
+  /** Audits a, b and c.example, each a full observation behind one shared certificate. */
+  private CliRun observedAudit(Path out, Path html, String... more) throws IOException {
+    Path in = tmp.resolve("in.txt");
+    Files.writeString(in, "a.example\nb.example\nc.example\n");
+    List<String> args = new ArrayList<>(List.of("audit", "--input", in.toString(), "--output", out.toString(),
+        "--html-report", html.toString(), "--quiet"));
+    args.addAll(List.of(more));
+    CliRun r = CliRun.run(new ScriptedValidator(Reports::observed), args.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.err());
+    return r;
   }
 
   /** Each row's drill-down, decoded from the page's data: "KIND text" per line, by domain. */
