@@ -111,6 +111,14 @@ public final class AuditCommand implements Callable<Integer> {
   boolean byEdge;
 
   @Option(
+      names = "--edges-output",
+      paramLabel = "FILE",
+      description = "Also write the edges of --by-edge (which this implies) and the expiring"
+          + " certificates to FILE as one JSON document, whatever --format: {\"evaluatedAt\": ...,"
+          + " \"edges\": [...], \"expiringCertificates\": [...]}, the same sections as json output.")
+  Path edgesOutput;
+
+  @Option(
       names = "--expiring-within",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
@@ -171,8 +179,8 @@ public final class AuditCommand implements Callable<Integer> {
         s.allowPrivateAddresses(), s.zoneFiles(), s.certificateDirectory(), skipTls, qps,
         s.sipProbe(), s.clientIdentity(), s.zoneFileLimits(), s.tlsBackend());
     AuditRun.Options options = new AuditRun.Options(
-        input, output, format, concurrency, resume, htmlReport, quiet, byEdge, expiringWithin, verbose,
-        baseline);
+        input, output, format, concurrency, resume, htmlReport, quiet, byEdge || edgesOutput != null,
+        expiringWithin, verbose, baseline, edgesOutput);
     return new AuditRun(context, spec.commandLine().getOut(), spec.commandLine().getErr(), options)
         .run(settings);
   }

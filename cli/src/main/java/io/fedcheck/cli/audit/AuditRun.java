@@ -61,13 +61,14 @@ final class AuditRun {
    *     {@code null} for every domain
    * @param verbose whether to show every edge and change (not only the top ones)
    * @param baseline an earlier audit output to compare this run with, or {@code null}
+   * @param edgesOutput the file for the fleet views as one JSON document, or {@code null}
    */
   record Options(String input, Path output, AuditFormat format, int concurrency, boolean resume,
       Path htmlReport, boolean quiet, boolean byEdge, Duration expiringWithin, boolean verbose,
-      Path baseline) {
+      Path baseline, Path edgesOutput) {
     Options(String input, Path output, AuditFormat format, int concurrency, boolean resume,
         Path htmlReport, boolean quiet) {
-      this(input, output, format, concurrency, resume, htmlReport, quiet, false, null, false, null);
+      this(input, output, format, concurrency, resume, htmlReport, quiet, false, null, false, null, null);
     }
 
     /** Whether the fleet views need the reports of this run. */
@@ -190,6 +191,9 @@ final class AuditRun {
       AuditFleet.printExpiring(err, fleet.expiring(now, options.expiringWithin()), now,
           options.expiringWithin());
     }
+    if (options.edgesOutput() != null) {
+      writeEdges(fleetJson(fleet, now));
+    }
     if (html != null && edgesForPage) {
       html.edges(fleet.edges(), fleet.size(), fleet.left());
     }
@@ -215,6 +219,15 @@ final class AuditRun {
     return n;
   }
 
+  private void writeEdges(ObjectNode fleetViews) {
+    try {
+      ReportJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(options.edgesOutput().toFile(), fleetViews);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write --edges-output " + options.edgesOutput() + ": "
+          + IoMessages.describe(e), e);
+    }
+  }
+
   private void checkUsage() {
     if (options.resume() && options.baseline() != null) {
       throw new UsageException("--baseline compares the results of one whole run with the baseline;"
@@ -223,6 +236,10 @@ final class AuditRun {
     if (options.resume() && options.fleet()) {
       throw new UsageException("--by-edge and --expiring-within work on the results of one whole run;"
           + " they cannot be combined with --resume");
+    }
+    if (options.edgesOutput() != null && options.output() != null
+        && options.edgesOutput().toAbsolutePath().normalize().equals(options.output().toAbsolutePath().normalize())) {
+      throw new UsageException("--edges-output and --output name the same file; give each its own");
     }
     if (options.resume() && !options.format().resumable()) {
       throw new UsageException("--resume works with --format jsonl or csv, not "
@@ -237,14 +254,14 @@ final class AuditRun {
         throw new UsageException("cannot read --input " + in + ": "
             + (Files.isDirectory(in) ? "it is a directory" : Files.exists(in) ? "not a readable file" : "no such file"));
       }
-      for (Path other : new Path[] {options.output(), options.htmlReport()}) {
+      for (Path other : new Path[] {options.output(), options.htmlReport(), options.edgesOutput()}) {
         if (other != null && sameFile(in, other)) {
           throw new UsageException("--input " + in + " would be overwritten by an output; give another file");
         }
       }
     }
     if (options.baseline() != null) {
-      for (Path other : new Path[] {options.output(), options.htmlReport()}) {
+      for (Path other : new Path[] {options.output(), options.htmlReport(), options.edgesOutput()}) {
         if (other != null && sameFile(options.baseline(), other)) {
           throw new UsageException("--baseline " + options.baseline()
               + " would be overwritten by this run's output; give the new run another file");

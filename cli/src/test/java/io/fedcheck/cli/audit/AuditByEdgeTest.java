@@ -103,6 +103,30 @@ class AuditByEdgeTest {
   }
 
   @Test
+  void edgesOutputWritesTheEdgesWhateverTheFormat() throws IOException {
+    Path out = tmp.resolve("out.csv");
+    Path edgesFile = tmp.resolve("edges.json");
+    CliRun r = audit("--format", "csv", "--output", out.toString(), "--edges-output", edgesFile.toString());
+    assertEquals(1, r.exitCode(), r.err());
+    List<List<String>> rows = AuditScripts.csv(out);
+    int domain = rows.get(0).indexOf("domain");
+    assertEquals(7, rows.stream().skip(1).map(row -> row.get(domain)).distinct().count(), "the results");
+    assertFalse(Files.readString(out).contains("tenantCount"), "the csv holds the results only");
+    assertTrue(r.err().contains("audit: 3 edges, most failing tenants first:"), "implies --by-edge: " + r.err());
+    JsonNode root = ReportJson.MAPPER.readTree(edgesFile.toFile());
+    JsonNode edges = root.get("edges");
+    assertEquals(3, edges.size(), root.toString());
+    assertEquals("sip.bulk.lab", edges.get(0).get("fqdn").asText());
+    assertEquals(5, edges.get(0).get("failingTenants").asInt());
+    assertEquals(1, root.get("expiringCertificates").size(), root.toString());
+    assertTrue(root.get("evaluatedAt").isTextual());
+
+    CliRun same = audit("--output", out.toString(), "--edges-output", out.toString());
+    assertEquals(2, same.exitCode(), same.err());
+    assertTrue(same.err().contains("--edges-output and --output name the same file"), same.err());
+  }
+
+  @Test
   void jsonOutputCarriesTheEdgesSection() throws IOException {
     Path out = tmp.resolve("out.json");
     CliRun r = audit("--by-edge", "--format", "json", "--output", out.toString());
