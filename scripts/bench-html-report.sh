@@ -40,10 +40,12 @@ with open(f"{work}/domains.txt", "w") as f:
         f.write(f"t{i}.example\n")
 PY
 echo "== $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); $("$CHROMIUM" --version 2>/dev/null | head -1)"
-"$JAVA" -jar "$jar" audit --input "$work/domains.txt" --zone-file "$work/hosting.zone" \
+"$JAVA" -Xlog:gc:file="$work/gc.log" -jar "$jar" audit --input "$work/domains.txt" --zone-file "$work/hosting.zone" \
   --zone-max-records $((LINES * 3 + 100)) --skip-tls --output "$work/out.jsonl" \
   --html-report "$work/report.html" --quiet 2>"$work/audit.log" || true
 sed -n '1,2p' "$work/audit.log"
+# The audit's largest heap after a collection: what the rows and the page's edge view hold.
+echo "audit heap: largest after GC $(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | sed 's/.*->//; s/M//' | sort -n | tail -1) MB"
 echo "report: $(du -h "$work/report.html" | cut -f1) for $LINES rows"
 for run in $(seq 1 "$RUNS"); do
   profile=$(mktemp -d "$work/profile.XXXXXX")

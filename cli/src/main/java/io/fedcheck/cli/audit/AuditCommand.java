@@ -106,8 +106,8 @@ public final class AuditCommand implements Callable<Integer> {
           + " failing tenants first (top " + AuditFleet.TOP_EDGES + "; --verbose: all), on stderr with"
           + " the summary; json output becomes {\"results\": [...], \"edges\": [...]}. (The HTML report starts with"
           + " its Edges table either way.) Also lists the certificates expiring within 90 days."
-          + " Memory: keeps a reduced copy of every report of the run (findings, SRV targets, leaf"
-          + " certificate only), roughly 6 KB per domain.")
+          + " Memory: keeps the essentials of every report of the run (its problems, SRV targets and"
+          + " leaf certificate), under 1 KB per domain plus the certificate.")
   boolean byEdge;
 
   @Option(

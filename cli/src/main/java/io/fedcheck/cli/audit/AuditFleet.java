@@ -2,10 +2,7 @@ package io.fedcheck.cli.audit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fedcheck.api.CertificateObservation;
-import io.fedcheck.api.DomainObservation;
 import io.fedcheck.api.FederationReport;
-import io.fedcheck.api.TargetObservation;
 import io.fedcheck.api.Verdict;
 import io.fedcheck.cli.options.TextStyle;
 import io.fedcheck.cli.report.ReportJson;
@@ -15,8 +12,8 @@ import io.fedcheck.core.fleet.EdgeAction;
 import io.fedcheck.core.fleet.EdgeGrouping;
 import io.fedcheck.core.fleet.ExpiringCertificate;
 import io.fedcheck.core.fleet.ExpiryBand;
+import io.fedcheck.core.fleet.FleetReports;
 import java.io.PrintWriter;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,15 +21,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The fleet views of {@code audit --by-edge} and {@code --expiring-within}: keeps a reduced copy of
+ * The fleet views of {@code audit --by-edge} and {@code --expiring-within}: keeps the essentials of
  * each report of this run, then hands them to the SDK's {@link EdgeGrouping} and {@link
  * CertificateExpiry} and prints or serializes what they return. The grouping and the bands are the
  * SDK's; this class only keeps, filters and formats.
  *
- * <p>A reduced copy keeps the domain, verdict and findings, and per SRV target its record, address
- * lookup and TLS outcome with the leaf certificate only (no intermediates, no SIP exchange, no
- * timings): what the grouping and the calendar read. Memory grows with the domains kept. Not
- * thread-safe.
+ * <p>It keeps each report's {@link FleetReports#essentials}, what the grouping and the calendar
+ * read; memory grows with the domains kept. Not thread-safe.
  */
 final class AuditFleet {
   /** Edges shown in the text summary unless --verbose. */
@@ -62,7 +57,7 @@ final class AuditFleet {
       return;
     }
     edges = null;
-    reports.add(reduce(report));
+    reports.add(FleetReports.essentials(report));
   }
 
   int size() {
@@ -72,34 +67,6 @@ final class AuditFleet {
   /** The reports given after the cap was reached, which the views do not cover. */
   long left() {
     return left;
-  }
-
-  List<FederationReport> reports() {
-    return reports;
-  }
-
-  /**
-   * {@code report} with only what the fleet views read: the same domain, verdict, findings and
-   * checkedAt, each target with only its leaf certificate,
-   * and no SIP exchange or timings.
-   */
-  static FederationReport reduce(FederationReport r) {
-    DomainObservation o = r.observation();
-    DomainObservation reduced = null;
-    if (o != null) {
-      List<TargetObservation> targets = new ArrayList<>(o.targets().size());
-      for (TargetObservation t : o.targets()) {
-        CertificateObservation c = t.certificate();
-        List<X509Certificate> leaf = c.leaf().map(List::of).orElse(List.of());
-        targets.add(new TargetObservation(t.srv(), t.addressLookup(),
-            new CertificateObservation(c.serverName(), c.address(), c.port(), c.outcome(), leaf,
-                c.protocol(), c.cipherSuite(), c.clientCertificateRequested(), c.detail(),
-                c.elapsed())));
-      }
-      reduced = new DomainObservation(o.asciiDomain(), o.srvLookup(), targets, o.srvRecordCount());
-    }
-    return new FederationReport(r.input(), r.asciiDomain(), r.verdict(), r.findings(), reduced,
-        List.of(), r.checkedAt());
   }
 
   /** Whether a leaf certificate of {@code report} has at most {@code within} left at {@code now}. */

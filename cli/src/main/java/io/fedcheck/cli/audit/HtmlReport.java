@@ -58,6 +58,8 @@ final class HtmlReport {
   static final long MAX_DETAIL_CHARS = 48L << 20;
   /** Certificates listed under the expiry timeline (the chart counts all of them). */
   static final int EXPIRY_ROWS = 50;
+  /** Edges in the page's table: the most failing first; a fleet with its own edge per tenant has many. */
+  static final int EDGE_ROWS = 200;
   /** Bars per severity chart. */
   static final int TOP_RULES = 10;
   /** Stands for the row's own domain in a drill-down text. */
@@ -313,7 +315,7 @@ final class HtmlReport {
     }
     b.append("<table id=\"edge-table\">\n<thead><tr><th>Edge</th><th>Certificate</th><th>Tenants</th>"
         + "<th>Verdicts</th><th>Top action</th></tr></thead>\n<tbody>\n");
-    for (Edge e : edges) {
+    for (Edge e : edges.subList(0, Math.min(EDGE_ROWS, edges.size()))) {
       String cert = e.leafSha256().isEmpty() ? "none" : e.leafSha256().substring(0, 16) + "\u2026";
       String action = e.actions().isEmpty() ? "none"
           : e.actions().get(0).rule().name() + ": " + e.actions().get(0).remediation();
@@ -322,7 +324,13 @@ final class HtmlReport {
           .append(e.tenants().size()).append("</td><td>").append(text(AuditFleet.verdictMix(e)))
           .append("</td><td>").append(text(action)).append("</td></tr>\n");
     }
-    return b.append("</tbody>\n</table>\n</section>").toString();
+    b.append("</tbody>\n</table>\n");
+    if (edges.size() > EDGE_ROWS) {
+      b.append(String.format(Locale.ROOT, "<p class=\"notice\" id=\"edges-more\">The %d edges with the most"
+          + " failing tenants are shown; %d more serve fewer. --edges-output FILE writes them all.</p>%n",
+          EDGE_ROWS, edges.size() - EDGE_ROWS));
+    }
+    return b.append("</section>").toString();
   }
 
   /**

@@ -11,6 +11,7 @@ import io.fedcheck.cli.CliRun;
 import io.fedcheck.cli.Reports;
 import io.fedcheck.cli.ScriptedValidator;
 import io.fedcheck.cli.report.ReportJson;
+import io.fedcheck.core.fleet.Edge;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -159,6 +160,24 @@ public class HtmlReportTest {
     String page = report.render(new AuditSummary(), Duration.ofSeconds(1), Instant.parse("2026-03-01T00:00:00Z"));
     assertTrue(page.contains("id=\"edges-capped\">The edges cover the first 2 results; 1 more are in no edge"), page);
     assertTrue(page.contains("<td class=\"num\">2</td>"), page);
+  }
+
+  @Test
+  void theEdgeTableShowsTheMostFailingEdgesAndCountsTheRest() {
+    List<Edge> edges = new ArrayList<>();
+    for (int i = 0; i < HtmlReport.EDGE_ROWS + 5; i++) {
+      String fqdn = "sip" + i + ".example";
+      edges.add(new Edge(fqdn, List.of(fqdn), 5061, "", List.of("t" + i + ".example"),
+          Map.of(Verdict.FAIL, 1), List.of()));
+    }
+    HtmlReport report = new HtmlReport(10);
+    report.edges(edges, edges.size(), 0);
+    String page = report.render(new AuditSummary(), Duration.ofSeconds(1), Instant.parse("2026-03-01T00:00:00Z"));
+    assertEquals(HtmlReport.EDGE_ROWS, count(page, "<tr class=\"edge\">"));
+    assertTrue(page.contains("sip" + (HtmlReport.EDGE_ROWS - 1) + ".example") && !page.contains(
+        "sip" + HtmlReport.EDGE_ROWS + ".example"), "the first ones, in the grouping's order");
+    assertTrue(page.contains("id=\"edges-more\">The " + HtmlReport.EDGE_ROWS + " edges with the most failing"
+        + " tenants are shown; 5 more serve fewer."), page);
   }
 
   @Test

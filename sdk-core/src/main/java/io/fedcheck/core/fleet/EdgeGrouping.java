@@ -123,6 +123,9 @@ public final class EdgeGrouping {
     return false;
   }
 
+  /** The evidence keys the grouping reads (FleetReports keeps only these). */
+  static final List<String> EVIDENCE_KEYS = List.of("endpoint", "target", "port");
+
   /** Whether {@code finding} of the tenant {@code domain} concerns {@code fqdn:port}. */
   static boolean attaches(Finding finding, String domain, String fqdn, int port) {
     Map<String, String> e = finding.evidence();

@@ -42,6 +42,30 @@ class EdgeGroupingTest {
   }
 
   @Test
+  void theEssentialsOfTheReportsGiveTheSameEdgesAndCalendar() {
+    List<FederationReport> reports = new ArrayList<>();
+    reports.addAll(tenantsBehind("edge2.hoster.example", leaf("other.hoster.example").chain(), "small", 3));
+    reports.addAll(tenantsBehind("edge.hoster.example", WRONG_NAME.chain(), "tenant", 20));
+    reports.add(report("good.example", target("good.example", "sip.good.example", 5061,
+        leaf("sip.good.example").chain())));
+    reports.add(report("down.example", unreachable("down.example", "sip.down.example", 5061)));
+    List<FederationReport> essentials = reports.stream().map(FleetReports::essentials).toList();
+
+    assertEquals(EdgeGrouping.byEdge(reports), EdgeGrouping.byEdge(essentials));
+    assertEquals(CertificateExpiry.bands(reports, NOW), CertificateExpiry.bands(essentials, NOW));
+    // Much less is kept: no INFO facts, no messages, no lookups, no timings.
+    FederationReport full = reports.get(3);
+    FederationReport kept = essentials.get(3);
+    assertTrue(full.findings().stream().anyMatch(f -> f.severity() == Severity.INFO));
+    assertTrue(kept.findings().stream().noneMatch(f -> f.severity() == Severity.INFO));
+    assertTrue(kept.findings().stream().allMatch(f -> f.message().equals(FleetReports.MESSAGE_NOT_KEPT)));
+    assertEquals(full.verdict(), kept.verdict());
+    assertEquals(1, kept.observation().targets().get(0).certificate().chain().size());
+    assertTrue(kept.timings().isEmpty());
+    assertEquals("not.kept", kept.observation().targets().get(0).addressLookup().query().name());
+  }
+
+  @Test
   void twoHundredTenantsWithANameMismatchGiveOneActionRankedAboveASmallerEdge() {
     List<FederationReport> reports = new ArrayList<>();
     reports.addAll(tenantsBehind("edge2.hoster.example",
