@@ -202,6 +202,30 @@ public class HtmlReportTest {
     assertTrue(a.contains("TARGET vcse.a.example:5061  addresses 192.0.2.10  TLS HANDSHAKE_COMPLETED TLSv1.3"), a.toString());
   }
 
+  @Test
+  void aResumedLineOfOddShapesStillGivesItsRowAndWhatItCanOfTheDrillDown() throws IOException {
+    Path in = tmp.resolve("in.txt");
+    Files.writeString(in, "a.example\nb.example\n");
+    Path out = tmp.resolve("out.jsonl");
+    // A hand-edited line: findings of the wrong types, an unknown rule, a broken diagnostic, a
+    // lookup that is not an object, targets that are not a list.
+    Files.writeString(out, "{\"line\":1,\"domain\":\"a.example\",\"verdict\":\"FAIL\",\"findings\":["
+        + "{\"rule\":\"NO_SUCH_RULE\",\"severity\":\"ERROR\",\"subject\":7,\"message\":[1],"
+        + "\"remediation\":null,\"microsoft\":{\"msDiagnostics\":-3,\"text\":\"x\"}},\"not a finding\"],"
+        + "\"srvLookup\":{\"name\":{},\"outcome\":5},\"srv\":\"none\",\"targets\":{\"fqdn\":1},"
+        + "\"certificates\":[{\"chainIndex\":0}]}\n");
+    Path html = tmp.resolve("r.html");
+    CliRun r = CliRun.run(new ScriptedValidator(Reports::observed), "audit", "--input", in.toString(),
+        "--output", out.toString(), "--resume", "--html-report", html.toString(), "--quiet");
+    assertEquals(1, r.exitCode(), r.err());
+    Map<String, List<String>> rows = drillDowns(page(html));
+    assertEquals(Set.of("a.example", "b.example"), rows.keySet());
+    List<String> a = rows.get("a.example");
+    assertTrue(a.contains("FINDING ERROR NO_SUCH_RULE"), a.toString());
+    assertTrue(a.stream().noneMatch(l -> l.startsWith("MICROSOFT")), "a diagnostic that does not validate is left out: " + a);
+    assertFalse(rows.get("b.example").isEmpty(), "b was checked in this run");
+  }
+
   /** Audits a, b and c.example, each a full observation behind one shared certificate. */
   private CliRun observedAudit(Path out, Path html, String... more) throws IOException {
     Path in = tmp.resolve("in.txt");
