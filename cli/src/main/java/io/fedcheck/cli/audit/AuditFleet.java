@@ -42,7 +42,10 @@ final class AuditFleet {
     this(Integer.MAX_VALUE);
   }
 
-  /** A fleet that keeps the first {@code maxReports} reports and counts the rest as left out. */
+  /**
+   * A fleet whose {@link #addIfRoom} keeps reports up to {@code maxReports} in all and counts the
+   * rest as left out.
+   */
   AuditFleet(int maxReports) {
     if (maxReports < 1) {
       throw new IllegalArgumentException("maxReports must be positive: " + maxReports);
@@ -50,8 +53,14 @@ final class AuditFleet {
     this.maxReports = maxReports;
   }
 
-  /** Keeps a reduced copy of {@code report}, or counts it as left out once the cap is reached. */
+  /** Keeps the essentials of {@code report}, whatever the cap. */
   void add(FederationReport report) {
+    edges = null;
+    reports.add(FleetReports.essentials(report));
+  }
+
+  /** Keeps the essentials of {@code report}, or counts it as left out once the cap is reached. */
+  void addIfRoom(FederationReport report) {
     if (reports.size() >= maxReports) {
       left++;
       return;
@@ -64,7 +73,7 @@ final class AuditFleet {
     return reports.size();
   }
 
-  /** The reports given after the cap was reached, which the views do not cover. */
+  /** The reports {@link #addIfRoom} left out, which the views do not cover. */
   long left() {
     return left;
   }

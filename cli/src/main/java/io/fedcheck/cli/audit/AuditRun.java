@@ -107,8 +107,9 @@ final class AuditRun {
     // The HTML report's first view is the edges, --by-edge or not; a resumed run has not the
     // earlier reports, and without --by-edge the page's edges stop where its table does.
     boolean edgesForPage = html != null && !options.resume();
-    AuditFleet fleet = options.fleet() ? new AuditFleet()
-        : edgesForPage ? new AuditFleet(HtmlReport.DEFAULT_MAX_ROWS) : null;
+    AuditFleet fleet = options.byEdge() ? new AuditFleet()
+        : edgesForPage ? new AuditFleet(HtmlReport.DEFAULT_MAX_ROWS)
+        : options.fleet() ? new AuditFleet() : null;
     Consumer<AuditRow> keep = row -> {
       summary.addResumed(row);
       if (html != null) {
@@ -151,8 +152,14 @@ final class AuditRun {
         if (listed) {
           writer.write(line, report);
         }
-        if (fleet != null && (listed || options.byEdge() || edgesForPage)) {
-          fleet.add(report);
+        if (fleet != null) {
+          // --by-edge and the expiry calendar need theirs whatever the cap; the page takes the rest
+          // while there is room.
+          if (options.byEdge() || (listed && options.expiringWithin() != null)) {
+            fleet.add(report);
+          } else if (edgesForPage) {
+            fleet.addIfRoom(report);
+          }
         }
         if (baseline != null) {
           // Every domain of the run, listed or not: the baseline is a whole audit too.

@@ -309,7 +309,7 @@ final class HtmlReport {
       return b.append("<p>No edges: no result reached an SRV target.</p>\n</section>").toString();
     }
     if (edgesLeft > 0) {
-      b.append(String.format(Locale.ROOT, "<p class=\"notice\" id=\"edges-capped\">The edges cover the first"
+      b.append(String.format(Locale.ROOT, "<p class=\"notice\" id=\"edges-capped\">The edges group"
           + " %d results; %d more are in no edge here. Run the audit with --by-edge to group every"
           + " result.</p>%n", edgesKept, edgesLeft));
     }

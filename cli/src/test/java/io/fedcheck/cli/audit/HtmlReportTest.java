@@ -151,14 +151,21 @@ public class HtmlReportTest {
   void edgesBeyondTheFleetCapSaySo() {
     AuditFleet fleet = new AuditFleet(2);
     for (String d : List.of("a.example", "b.example", "c.example")) {
-      fleet.add(Reports.observed(d));
+      fleet.addIfRoom(Reports.observed(d));
     }
     assertEquals(2, fleet.size());
     assertEquals(1, fleet.left());
+    // What the calendar of --expiring-within needs is kept whatever the cap.
+    AuditFleet calendar = new AuditFleet(1);
+    calendar.addIfRoom(Reports.observed("a.example"));
+    calendar.add(Reports.observed("b.example"));
+    calendar.addIfRoom(Reports.observed("c.example"));
+    assertEquals(2, calendar.size());
+    assertEquals(1, calendar.left());
     HtmlReport report = new HtmlReport(10);
     report.edges(fleet.edges(), fleet.size(), fleet.left());
     String page = report.render(new AuditSummary(), Duration.ofSeconds(1), Instant.parse("2026-03-01T00:00:00Z"));
-    assertTrue(page.contains("id=\"edges-capped\">The edges cover the first 2 results; 1 more are in no edge"), page);
+    assertTrue(page.contains("id=\"edges-capped\">The edges group 2 results; 1 more are in no edge"), page);
     assertTrue(page.contains("<td class=\"num\">2</td>"), page);
   }
 
