@@ -13,6 +13,7 @@ import io.fedcheck.cli.report.ReportJson;
 import io.fedcheck.core.fleet.ChangeKind;
 import io.fedcheck.core.fleet.DomainChange;
 import io.fedcheck.core.fleet.Edge;
+import io.fedcheck.core.fleet.EdgeAction;
 import io.fedcheck.core.fleet.ExpiringCertificate;
 import io.fedcheck.core.fleet.ExpiryBand;
 import java.io.FilterWriter;
@@ -60,6 +61,8 @@ final class HtmlReport {
   static final int EXPIRY_ROWS = 50;
   /** Edges in the page's table: the most failing first; a fleet with its own edge per tenant has many. */
   static final int EDGE_ROWS = 200;
+  /** Tenants named under an edge in the page; the JSON outputs list them all. */
+  static final int EDGE_TENANTS = 50;
   /** Bars per severity chart. */
   static final int TOP_RULES = 10;
   /** Stands for the row's own domain in a drill-down text. */
@@ -323,6 +326,7 @@ final class HtmlReport {
           .append(text(e.leafSha256())).append("\">").append(text(cert)).append("</td><td class=\"num\">")
           .append(e.tenants().size()).append("</td><td>").append(text(AuditFleet.verdictMix(e)))
           .append("</td><td>").append(text(action)).append("</td></tr>\n");
+      edgeDetail(b, e);
     }
     b.append("</tbody>\n</table>\n");
     if (edges.size() > EDGE_ROWS) {
@@ -331,6 +335,34 @@ final class HtmlReport {
           EDGE_ROWS, edges.size() - EDGE_ROWS));
     }
     return b.append("</section>").toString();
+  }
+
+  /**
+   * The row under an edge: its tenants (the first {@link #EDGE_TENANTS}) and every action, each
+   * with the tenants it concerns, behind a disclosure so the table stays one line per edge.
+   */
+  private void edgeDetail(StringBuilder b, Edge e) {
+    b.append("<tr class=\"edge-detail\"><td colspan=\"5\"><details><summary>")
+        .append(e.tenants().size()).append(e.tenants().size() == 1 ? " tenant, " : " tenants, ")
+        .append(e.actions().size()).append(e.actions().size() == 1 ? " action" : " actions")
+        .append("</summary>\n<p class=\"edge-tenants\">");
+    List<String> shown = e.tenants().subList(0, Math.min(EDGE_TENANTS, e.tenants().size()));
+    b.append(text(String.join(", ", shown)));
+    if (e.tenants().size() > shown.size()) {
+      b.append(text(String.format(Locale.ROOT, " and %d more (--edges-output lists all)",
+          e.tenants().size() - shown.size())));
+    }
+    b.append("</p>\n");
+    if (!e.actions().isEmpty()) {
+      b.append("<ol class=\"edge-actions\">\n");
+      for (EdgeAction a : e.actions()) {
+        b.append("<li><b>").append(text(a.rule().name())).append("</b> (")
+            .append(a.tenants().size()).append(a.tenants().size() == 1 ? " tenant, " : " tenants, ")
+            .append(a.failingTenants()).append(" failing): ").append(text(a.remediation())).append("</li>\n");
+      }
+      b.append("</ol>\n");
+    }
+    b.append("</details></td></tr>\n");
   }
 
   /**

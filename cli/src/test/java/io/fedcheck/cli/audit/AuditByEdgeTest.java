@@ -99,6 +99,12 @@ class AuditByEdgeTest {
     assertEquals(3, HtmlReportTest.count(page, "<tr class=\"edge\">"), page);
     assertTrue(page.matches("(?s).*<tr class=\"edge\"><td>sip\\.bulk\\.lab:\\d+</td><td title=\"[0-9a-f]{64}\">"
         + "[0-9a-f]{16}\u2026</td><td class=\"num\">5</td><td>5 FAIL</td><td>CERT_NAME_MISMATCH: Add .*"), page);
+    // Under each edge, behind a disclosure: its tenants and every action with its counts.
+    String detail = page.substring(page.indexOf("<tr class=\"edge-detail\">"));
+    detail = detail.substring(0, detail.indexOf("</tr>"));
+    assertTrue(detail.contains("<summary>5 tenants, 2 actions</summary>"), detail);
+    assertTrue(detail.contains("t1.lab, t2.lab, t3.lab, t4.lab, t5.lab"), detail);
+    assertTrue(detail.contains("<li><b>CERT_NAME_MISMATCH</b> (5 tenants, 5 failing): Add sip.bulk.lab"), detail);
     assertFalse(page.contains("http://") || page.contains("https://"), "self-contained");
   }
 

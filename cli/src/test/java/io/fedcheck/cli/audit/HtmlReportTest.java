@@ -177,14 +177,24 @@ public class HtmlReportTest {
       edges.add(new Edge(fqdn, List.of(fqdn), 5061, "", List.of("t" + i + ".example"),
           Map.of(Verdict.FAIL, 1), List.of()));
     }
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < HtmlReport.EDGE_TENANTS + 10; i++) {
+      many.add(String.format("m%03d.example", i));
+    }
+    edges.add(0, new Edge("big.example", List.of("big.example"), 5061, "", many, Map.of(Verdict.FAIL, many.size()),
+        List.of()));
+    edges.remove(edges.size() - 1);
     HtmlReport report = new HtmlReport(10);
     report.edges(edges, edges.size(), 0);
     String page = report.render(new AuditSummary(), Duration.ofSeconds(1), Instant.parse("2026-03-01T00:00:00Z"));
     assertEquals(HtmlReport.EDGE_ROWS, count(page, "<tr class=\"edge\">"));
-    assertTrue(page.contains("sip" + (HtmlReport.EDGE_ROWS - 1) + ".example") && !page.contains(
-        "sip" + HtmlReport.EDGE_ROWS + ".example"), "the first ones, in the grouping's order");
+    assertTrue(page.contains("sip" + (HtmlReport.EDGE_ROWS - 2) + ".example") && !page.contains(
+        "sip" + (HtmlReport.EDGE_ROWS - 1) + ".example"), "the first ones, in the grouping's order");
     assertTrue(page.contains("id=\"edges-more\">The " + HtmlReport.EDGE_ROWS + " edges with the most failing"
         + " tenants are shown; 5 more serve fewer."), page);
+    assertTrue(page.contains("<summary>" + many.size() + " tenants, 0 actions</summary>"), page);
+    assertTrue(page.contains("m049.example and 10 more (--edges-output lists all)"), page);
+    assertFalse(page.contains("m050.example"));
   }
 
   @Test
