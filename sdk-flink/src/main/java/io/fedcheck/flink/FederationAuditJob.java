@@ -2,6 +2,7 @@ package io.fedcheck.flink;
 
 import io.fedcheck.api.Verdict;
 import io.fedcheck.core.IncompleteReports;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -104,15 +105,18 @@ public final class FederationAuditJob {
 
   /**
    * The input: one {@link AuditInput} per domain-list entry, read by one reader per file (line
-   * numbers count from a file's start), then spread over the audit tasks.
+   * numbers count from a file's start, so entries of a directory carry their file), then spread
+   * over the audit tasks.
    *
    * @param env the environment
    * @param options the job's options
    * @return the entries
    */
   public static DataStream<AuditInput> source(StreamExecutionEnvironment env, JobOptions options) {
-    FileSource<AuditInput> files =
-        FileSource.forRecordStreamFormat(new DomainListFormat(), new Path(options.input)).build();
+    Path input = new Path(options.input);
+    FileSource<AuditInput> files = directory(input)
+        ? FileSource.forBulkFileFormat(new DomainListFiles(qualified(input)), input).build()
+        : FileSource.forRecordStreamFormat(new DomainListFormat(), input).build();
     return env.fromSource(files, WatermarkStrategy.noWatermarks(), "domain list " + options.input)
         .rebalance();
   }
@@ -148,6 +152,26 @@ public final class FederationAuditJob {
         .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
         .build();
     records.map(new JsonLineFunction()).name("JSON line").sinkTo(files).name("results " + options.output);
+  }
+
+  /**
+   * Whether {@code input} is a directory. An input that cannot be looked at here (a remote file
+   * system not reachable from the client) is read as one file, as before.
+   */
+  private static boolean directory(Path input) {
+    try {
+      return input.getFileSystem().getFileStatus(input).isDir();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Path qualified(Path input) {
+    try {
+      return input.makeQualified(input.getFileSystem());
+    } catch (IOException e) {
+      return input;
+    }
   }
 
   private static String summary(JobExecutionResult result) {

@@ -41,7 +41,8 @@ public final class JobOptions implements Serializable {
 
   @Option(names = "--input", required = true, paramLabel = "PATH",
       description = "The domain list (a file, or a directory of files) on any Flink file system: "
-          + "one domain per line, # comments, as `fedcheck audit --input`.")
+          + "one domain per line, # comments, as `fedcheck audit --input`. From a directory, each"
+          + " result also names its file, relative to the directory.")
   String input;
 
   @Option(names = "--output", required = true, paramLabel = "DIR",

@@ -166,6 +166,34 @@ class FederationAuditJobTest {
     assertTrue(summary.contains("fedcheck-flink: done"), summary);
   }
 
+  @Test
+  void aDirectoryInputTagsEachResultWithItsFile() throws Exception {
+    Path lists = Files.createDirectories(dir.resolve("lists"));
+    Files.write(lists.resolve("a.txt"), lab.domains(), StandardCharsets.UTF_8);
+    List<String> b = new ArrayList<>(List.of("# tenants of the second reseller"));
+    b.addAll(lab.domains());
+    b.add("not a domain");
+    Files.createDirectories(lists.resolve("sub"));
+    Files.write(lists.resolve("sub").resolve("b.txt"), b, StandardCharsets.UTF_8);
+    Path out = dir.resolve("out-dir");
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int code = FederationAuditJob.run(args(lists, out), new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
+
+    Map<String, String> expected = new HashMap<>();
+    inputLines(lists.resolve("a.txt")).forEach((line, d) -> expected.put("a.txt:" + line, d));
+    inputLines(lists.resolve("sub").resolve("b.txt")).forEach((line, d) -> expected.put("sub/b.txt:" + line, d));
+    List<JsonNode> got = results(out);
+    assertEquals(expected.size(), got.size(), "N in, N out over both files");
+    Map<String, String> seen = new HashMap<>();
+    for (JsonNode n : got) {
+      seen.put(n.path("file").asText() + ":" + n.path("line").asLong(), n.path("domain").asText());
+      assertEquals(List.of("line", "file"), fieldNames(n).subList(0, 2), "file right after line");
+    }
+    assertEquals(expected, seen, "each (file, line) once, with its own domain");
+  }
+
   private static List<String> rules(JsonNode n) {
     List<String> r = new ArrayList<>();
     n.path("findings").forEach(f -> r.add(f.path("rule").asText()));
