@@ -1,6 +1,5 @@
 package io.fedcheck.flink;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fedcheck.api.FederationReport;
 import io.fedcheck.api.FederationValidator;
 import io.fedcheck.core.IncompleteReports;
@@ -72,17 +71,8 @@ public final class FederationAuditFunction extends RichAsyncFunction<AuditInput,
   }
 
   private AuditRecord record(AuditInput input, FederationReport report) {
-    ObjectNode line = FederationReportJson.auditResult(input.line(), report);
-    if (!input.file().isEmpty()) {
-      // "file" right after "line": together they say where the entry came from.
-      ObjectNode tagged = line.objectNode();
-      tagged.set("line", line.get("line"));
-      tagged.put("file", input.file());
-      tagged.setAll(line);
-      line = tagged;
-    }
     return new AuditRecord(input.line(), input.domain(), report.verdict().name(),
-        FederationReportJson.write(line));
+        FederationReportJson.auditLine(input.line(), input.file(), report));
   }
 
   private static FederationReport incomplete(AuditInput input, String cause, long startNanos) {

@@ -63,6 +63,27 @@ public final class FederationReportJson {
   }
 
   /**
+   * {@link #auditLine(long, FederationReport)} of an entry read from one file of an input
+   * directory: {@code "file"} right after {@code "line"}, since line numbers count per file.
+   *
+   * @param line the entry's physical line number in its file, 1-based
+   * @param file the file, relative to the input directory; empty for a single input file (no
+   *     {@code "file"} then)
+   * @param report the report of that line's domain
+   * @return the compact JSON text
+   */
+  public static String auditLine(long line, String file, FederationReport report) {
+    if (file.isEmpty()) {
+      return auditLine(line, report);
+    }
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("line", line);
+    node.put("file", file);
+    node.setAll(toJson(report));
+    return write(node);
+  }
+
+  /**
    * Compact JSON text of a tree.
    *
    * @param node the tree

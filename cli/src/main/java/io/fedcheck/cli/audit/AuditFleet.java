@@ -63,10 +63,9 @@ final class AuditFleet {
   void addIfRoom(FederationReport report) {
     if (reports.size() >= maxReports) {
       left++;
-      return;
+    } else {
+      add(report);
     }
-    edges = null;
-    reports.add(FleetReports.essentials(report));
   }
 
   int size() {

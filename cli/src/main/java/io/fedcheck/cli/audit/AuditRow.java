@@ -154,8 +154,8 @@ record AuditRow(long line, String domain, Verdict verdict, List<String> rules, L
       target(out, t.path("fqdn").asText(), t.path("port").asInt(), addresses,
           t.path("addressLookup").path("outcome").asText(), tls.path("outcome").asText(),
           tls.path("protocol").asText(), tls.path("detail").asText());
-      for (JsonNode c : result.path("certificates")) {
-        if (c.path("chainIndex").asInt(-1) == 0 && c.path("target").asText().equals(t.path("fqdn").asText())
+      for (JsonNode c : AuditSnapshots.leaves(result)) {
+        if (c.path("target").asText().equals(t.path("fqdn").asText())
             && c.path("port").asInt() == tls.path("port").asInt()) {
           List<String> sans = new ArrayList<>();
           c.path("sans").forEach(s -> sans.add(s.asText()));

@@ -244,8 +244,7 @@ final class AuditRun {
       throw new UsageException("--by-edge and --expiring-within work on the results of one whole run;"
           + " they cannot be combined with --resume");
     }
-    if (options.edgesOutput() != null && options.output() != null
-        && options.edgesOutput().toAbsolutePath().normalize().equals(options.output().toAbsolutePath().normalize())) {
+    if (options.edgesOutput() != null && options.output() != null && sameFile(options.edgesOutput(), options.output())) {
       throw new UsageException("--edges-output and --output name the same file; give each its own");
     }
     if (options.resume() && !options.format().resumable()) {
@@ -277,7 +276,11 @@ final class AuditRun {
     }
   }
 
+  /** Whether {@code a} and {@code b} name one file: the same path, or (once it exists) the same file. */
   private static boolean sameFile(Path a, Path b) {
+    if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+      return true;
+    }
     try {
       return Files.exists(b) && Files.isSameFile(a, b);
     } catch (IOException e) {

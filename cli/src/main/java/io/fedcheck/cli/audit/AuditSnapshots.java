@@ -74,6 +74,17 @@ final class AuditSnapshots {
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
   }
 
+  /** The leaf entries ({@code chainIndex} 0) of a result line's {@code certificates}. */
+  static List<JsonNode> leaves(JsonNode result) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode c : result.path("certificates")) {
+      if (c.path("chainIndex").asInt(-1) == 0) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
   static DomainSnapshot fromJson(JsonNode n) {
     String domain = n.path("asciiDomain").isTextual() ? n.path("asciiDomain").asText() : n.path("domain").asText(null);
     if (domain == null || domain.isEmpty()) {
@@ -88,8 +99,8 @@ final class AuditSnapshots {
       }
     }
     Map<String, EdgeCertificate> leaves = new LinkedHashMap<>();
-    for (JsonNode c : n.path("certificates")) {
-      if (c.path("chainIndex").asInt(-1) != 0 || !CertificateFingerprint.isFingerprint(c.path("sha256").asText())) {
+    for (JsonNode c : leaves(n)) {
+      if (!CertificateFingerprint.isFingerprint(c.path("sha256").asText())) {
         continue;
       }
       List<String> names = new ArrayList<>();

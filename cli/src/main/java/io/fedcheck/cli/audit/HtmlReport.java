@@ -343,8 +343,7 @@ final class HtmlReport {
    */
   private void edgeDetail(StringBuilder b, Edge e) {
     b.append("<tr class=\"edge-detail\"><td colspan=\"5\"><details><summary>")
-        .append(e.tenants().size()).append(e.tenants().size() == 1 ? " tenant, " : " tenants, ")
-        .append(e.actions().size()).append(e.actions().size() == 1 ? " action" : " actions")
+        .append(counted(e.tenants().size(), "tenant")).append(", ").append(counted(e.actions().size(), "action"))
         .append("</summary>\n<p class=\"edge-tenants\">");
     List<String> shown = e.tenants().subList(0, Math.min(EDGE_TENANTS, e.tenants().size()));
     b.append(text(String.join(", ", shown)));
@@ -357,12 +356,16 @@ final class HtmlReport {
       b.append("<ol class=\"edge-actions\">\n");
       for (EdgeAction a : e.actions()) {
         b.append("<li><b>").append(text(a.rule().name())).append("</b> (")
-            .append(a.tenants().size()).append(a.tenants().size() == 1 ? " tenant, " : " tenants, ")
-            .append(a.failingTenants()).append(" failing): ").append(text(a.remediation())).append("</li>\n");
+            .append(counted(a.tenants().size(), "tenant")).append(", ").append(a.failingTenants()).append(" failing): ").append(text(a.remediation())).append("</li>\n");
       }
       b.append("</ol>\n");
     }
     b.append("</details></td></tr>\n");
+  }
+
+  /** {@code n} and the noun, plural unless one. */
+  private static String counted(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /**
